@@ -1,0 +1,18 @@
+package org.runlab.engine;
+
+/** Receives a program's output while it runs. Called from engine threads; must not block long. */
+public interface OutputSink {
+  void stdout(String chunk);
+
+  void stderr(String chunk);
+
+  /** A sink that drops everything. */
+  OutputSink NONE =
+      new OutputSink() {
+        @Override
+        public void stdout(String chunk) {}
+
+        @Override
+        public void stderr(String chunk) {}
+      };
+}

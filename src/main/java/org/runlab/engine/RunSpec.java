@@ -1,0 +1,25 @@
+package org.runlab.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an engine needs to run a learner's program.
+ *
+ * @param files the learner's files, relative paths to UTF-8 content
+ * @param entry the path of the file to run, one of {@code files}
+ * @param stdin what the program reads from standard input
+ * @param limits what the run may use
+ * @param owner who runs it (a learner or anonymous identity key); engines that keep per-learner
+ *     state, such as E2B sessions, key it by this
+ */
+public record RunSpec(
+    List<ProjectFile> files, String entry, String stdin, Limits limits, String owner) {
+  public RunSpec {
+    files = List.copyOf(files);
+    Objects.requireNonNull(entry, "entry");
+    stdin = stdin == null ? "" : stdin;
+    Objects.requireNonNull(limits, "limits");
+    owner = owner == null ? "" : owner;
+  }
+}
