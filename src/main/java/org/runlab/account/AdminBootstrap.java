@@ -1,0 +1,65 @@
+package org.runlab.account;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Creates the first admin account when the database has none. The password comes from {@code
+ * runlab.admin.password}, or is random and printed once to the console.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigrator")
+public class AdminBootstrap {
+  private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+  private static final String ALPHABET =
+      "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  @Inject private AccountService accounts;
+
+  @Inject
+  @ConfigProperty(name = "runlab.admin.email", defaultValue = "admin@runlab.local")
+  private String email;
+
+  @Inject
+  @ConfigProperty(name = "runlab.admin.password")
+  private Optional<String> configuredPassword;
+
+  @PostConstruct
+  void createFirstAdmin() {
+    if (accounts.countWithRole(Role.ADMIN) > 0) {
+      return;
+    }
+    String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::random);
+    try {
+      accounts.create(
+          email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.LEARNER), null);
+    } catch (AccountException e) {
+      LOG.severe("Could not create the first admin account: " + e.getMessage());
+      return;
+    }
+    if (configuredPassword.filter(p -> !p.isBlank()).isPresent()) {
+      LOG.info("RUNLAB ADMIN LOGIN: " + email + " (password from runlab.admin.password)");
+    } else {
+      LOG.warning(
+          "RUNLAB ADMIN LOGIN: " + email + " / " + password + "  (shown once: write it down)");
+    }
+  }
+
+  private static String random() {
+    SecureRandom rnd = new SecureRandom();
+    StringBuilder sb = new StringBuilder("Rl-");
+    for (int i = 0; i < 18; i++) {
+      sb.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
+    }
+    return sb.append('7').toString();
+  }
+}

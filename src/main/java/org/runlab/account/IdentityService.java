@@ -1,0 +1,103 @@
+package org.runlab.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runlab.platform.Settings;
+
+/**
+ * Gives every request an {@link Identity}: the signed-in user, or the visitor named by a signed
+ * {@value #COOKIE} cookie (issued on first contact), plus the client address.
+ */
+@ApplicationScoped
+public class IdentityService {
+  public static final String COOKIE = "runlab_visitor";
+  static final String ATTRIBUTE = Identity.class.getName();
+
+  @Inject private Settings settings;
+  @Inject private AccountService accounts;
+
+  @Inject
+  @ConfigProperty(name = "runlab.trusted-proxies", defaultValue = "")
+  private Optional<String> trustedProxies;
+
+  private volatile IdentitySigner signer;
+  private volatile ClientAddressResolver addresses;
+
+  private IdentitySigner signer() {
+    if (signer == null) {
+      String b64 =
+          settings.getOrCreate(
+              "identity-signing-key",
+              () -> {
+                byte[] k = new byte[32];
+                new SecureRandom().nextBytes(k);
+                return Base64.getEncoder().encodeToString(k);
+              });
+      signer = new IdentitySigner(Base64.getDecoder().decode(b64));
+    }
+    return signer;
+  }
+
+  public String clientAddress(HttpServletRequest request) {
+    if (addresses == null) {
+      addresses = new ClientAddressResolver(trustedProxies.orElse(""));
+    }
+    return addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+  }
+
+  /** The request's identity, issuing a visitor cookie on {@code response} when there is none. */
+  public Identity identify(HttpServletRequest request, HttpServletResponse response) {
+    Object cached = request.getAttribute(ATTRIBUTE);
+    if (cached instanceof Identity identity) {
+      return identity;
+    }
+    String address = clientAddress(request);
+    Identity identity;
+    String caller = request.getRemoteUser();
+    Optional<User> user = Optional.empty();
+    if (caller != null) {
+      try {
+        user = accounts.find(UUID.fromString(caller));
+      } catch (IllegalArgumentException e) {
+        user = Optional.empty();
+      }
+    }
+    if (user.isPresent()) {
+      identity = Identity.user(user.get().getId(), user.get().getTier(), address);
+    } else {
+      identity = Identity.anonymous(visitor(request, response), address);
+    }
+    request.setAttribute(ATTRIBUTE, identity);
+    return identity;
+  }
+
+  private UUID visitor(HttpServletRequest request, HttpServletResponse response) {
+    if (request.getCookies() != null) {
+      for (Cookie c : request.getCookies()) {
+        if (COOKIE.equals(c.getName())) {
+          Optional<UUID> id = signer().verify(c.getValue());
+          if (id.isPresent()) {
+            return id.get();
+          }
+        }
+      }
+    }
+    UUID id = UUID.randomUUID();
+    Cookie cookie = new Cookie(COOKIE, signer().sign(id));
+    cookie.setHttpOnly(true);
+    cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+    cookie.setMaxAge(60 * 60 * 24 * 365);
+    cookie.setSecure(request.isSecure());
+    cookie.setAttribute("SameSite", "Lax");
+    response.addCookie(cookie);
+    return id;
+  }
+}

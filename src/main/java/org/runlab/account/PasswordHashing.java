@@ -1,0 +1,32 @@
+package org.runlab.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The application's {@link PasswordHasher}, with its iteration count from configuration. */
+@ApplicationScoped
+public class PasswordHashing {
+  private PasswordHasher hasher;
+
+  protected PasswordHashing() {}
+
+  @Inject
+  public PasswordHashing(
+      @ConfigProperty(name = "runlab.account.pbkdf2-iterations", defaultValue = "210000")
+          int iterations) {
+    this.hasher = new PasswordHasher(iterations);
+  }
+
+  public String hash(String password) {
+    return hasher.hash(password);
+  }
+
+  public boolean verify(String password, String stored) {
+    return hasher.verify(password, stored);
+  }
+
+  public void burn(String password) {
+    hasher.burn(password);
+  }
+}

@@ -1,0 +1,91 @@
+package org.runlab.course;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A lesson: Markdown instructions, the starter files a learner begins with, and the entry file. */
+@Entity
+@Table(name = "lesson")
+public class Lesson {
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "course_id")
+  private Course course;
+
+  @Column(nullable = false, length = 80)
+  private String slug;
+
+  @Column(nullable = false, length = 200)
+  private String title;
+
+  @Column(nullable = false)
+  private String instructions;
+
+  @Column(name = "entry_file", nullable = false)
+  private String entryFile;
+
+  @Column(nullable = false)
+  private int ordinal;
+
+  @OneToMany(mappedBy = "lesson", cascade = CascadeType.ALL, orphanRemoval = true)
+  @OrderBy("ordinal")
+  private List<StarterFile> starterFiles = new ArrayList<>();
+
+  protected Lesson() {}
+
+  Lesson(Course course, String slug, String title, String instructions, String entry, int ordinal) {
+    this.course = course;
+    this.slug = slug;
+    this.title = title;
+    this.instructions = instructions;
+    this.entryFile = entry;
+    this.ordinal = ordinal;
+  }
+
+  public void addStarterFile(String path, String content) {
+    starterFiles.add(new StarterFile(this, path, content, starterFiles.size()));
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public Course getCourse() {
+    return course;
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public String getInstructions() {
+    return instructions;
+  }
+
+  public String getEntryFile() {
+    return entryFile;
+  }
+
+  public List<StarterFile> getStarterFiles() {
+    return starterFiles;
+  }
+}

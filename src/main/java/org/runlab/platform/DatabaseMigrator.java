@@ -1,0 +1,72 @@
+package org.runlab.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Brings the schema up to date with Flyway before anything else touches the database. */
+@DataSourceDefinition(
+    name = "java:app/jdbc/runlab",
+    className = "org.runlab.platform.RunlabDataSource",
+    url = "${MPCONFIG=runlab.db.url}",
+    user = "${MPCONFIG=runlab.db.user}",
+    password = "${MPCONFIG=runlab.db.password}",
+    initialPoolSize = 0,
+    minPoolSize = 0,
+    maxPoolSize = 32)
+@Singleton
+@Startup
+public class DatabaseMigrator {
+  private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
+
+  @Resource(lookup = "java:app/jdbc/runlab")
+  private DataSource dataSource;
+
+  private volatile String schemaVersion = "none";
+
+  @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  void migrateAtStart() {
+    MigrateResult result = applyMigrations(dataSource);
+    schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : "unchanged";
+    LOG.info(
+        () ->
+            "Database schema ready: "
+                + result.migrationsExecuted
+                + " migration(s) applied, version "
+                + currentVersion());
+  }
+
+  /** Applies Runlab's migrations to {@code ds}; also used by tests outside the container. */
+  public static MigrateResult applyMigrations(DataSource ds) {
+    return Flyway.configure(DatabaseMigrator.class.getClassLoader())
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  /** The schema version Flyway left in place. */
+  public String currentVersion() {
+    return Flyway.configure(DatabaseMigrator.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .info()
+        .current()
+        .getVersion()
+        .getVersion();
+  }
+
+  public String schemaVersionAtStart() {
+    return schemaVersion;
+  }
+}

@@ -1,0 +1,67 @@
+package org.runlab.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import org.runlab.account.AccountException;
+import org.runlab.account.AccountRules;
+import org.runlab.account.AccountService;
+import org.runlab.account.IdentityService;
+
+/** The sign-up form: creates a FREE learner account, then signs the new learner in. */
+@Named
+@RequestScoped
+public class SignUpPage {
+  @Inject private AccountService accounts;
+  @Inject private IdentityService identities;
+  @Inject private SignInPage signIn;
+  @Inject private HttpServletRequest request;
+
+  private String email;
+  private String displayName;
+  private String password;
+
+  public String signUp() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    try {
+      accounts.signUp(email, displayName, password, identities.clientAddress(request));
+    } catch (AccountException e) {
+      for (AccountRules.Problem p : e.problems()) {
+        faces.addMessage(
+            p.field(), new FacesMessage(FacesMessage.SEVERITY_ERROR, p.message(), p.message()));
+      }
+      faces.validationFailed();
+      return null;
+    }
+    signIn.setEmail(email);
+    signIn.setPassword(password);
+    return signIn.signIn();
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public void setEmail(String email) {
+    this.email = email;
+  }
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public void setDisplayName(String displayName) {
+    this.displayName = displayName;
+  }
+
+  public String getPassword() {
+    return password;
+  }
+
+  public void setPassword(String password) {
+    this.password = password;
+  }
+}

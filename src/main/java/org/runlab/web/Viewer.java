@@ -1,0 +1,65 @@
+package org.runlab.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.runlab.account.AccountService;
+import org.runlab.account.Role;
+import org.runlab.account.User;
+
+/** Who is looking at the page: signed in or not, their name and roles, and sign-out. */
+@Named
+@RequestScoped
+public class Viewer {
+  @Inject private AccountService accounts;
+  @Inject private HttpServletRequest request;
+
+  private Optional<User> user;
+
+  public Optional<User> user() {
+    if (user == null) {
+      String caller = request.getRemoteUser();
+      Optional<User> found = Optional.empty();
+      if (caller != null) {
+        try {
+          found = accounts.find(UUID.fromString(caller));
+        } catch (IllegalArgumentException e) {
+          found = Optional.empty();
+        }
+      }
+      user = found;
+    }
+    return user;
+  }
+
+  public boolean isSignedIn() {
+    return user().isPresent();
+  }
+
+  public String getDisplayName() {
+    return user().map(User::getDisplayName).orElse("");
+  }
+
+  public String getTier() {
+    return user().map(u -> u.getTier().name()).orElse("ANONYMOUS");
+  }
+
+  public boolean isAdmin() {
+    return user().map(u -> u.hasRole(Role.ADMIN)).orElse(false);
+  }
+
+  public void signOut() throws ServletException, IOException {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ExternalContext ext = faces.getExternalContext();
+    request.logout();
+    ext.invalidateSession();
+    ext.redirect(ext.getRequestContextPath() + "/");
+  }
+}

@@ -1,0 +1,5 @@
+# Your first program: press Run.
+print("Hello, world!")
+
+name = "Ada"
+print("Hello,", name)
