@@ -1,0 +1,28 @@
+package org.runlab.execution;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.util.List;
+
+/** Small JSON helpers for string lists stored in the ledger. */
+final class Json {
+  private Json() {}
+
+  static String array(List<String> items) {
+    JsonArrayBuilder b = jakarta.json.Json.createArrayBuilder();
+    items.forEach(b::add);
+    return b.build().toString();
+  }
+
+  static List<String> strings(String json) {
+    if (json == null || json.isBlank()) {
+      return List.of();
+    }
+    try (var reader = jakarta.json.Json.createReader(new StringReader(json))) {
+      return reader.readArray().getValuesAs(JsonString.class).stream()
+          .map(JsonString::getString)
+          .toList();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package org.runlab.execution;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.Verdict;
+
+/** How a run ended, as the ledger records it: from a server engine's result or a page's report. */
+public record RunOutcome(
+    String engine,
+    Verdict verdict,
+    Integer exitCode,
+    long wallTimeMs,
+    long cpuTimeMs,
+    long peakMemoryBytes,
+    String stdout,
+    String stderr,
+    boolean stdoutTruncated,
+    boolean stderrTruncated,
+    List<String> notices,
+    BigDecimal costUsd,
+    UUID leaseId) {
+
+  public RunOutcome {
+    stdout = stdout == null ? "" : stdout;
+    stderr = stderr == null ? "" : stderr;
+    notices = notices == null ? List.of() : List.copyOf(notices);
+    costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+  }
+
+  static RunOutcome of(RunResult r, BigDecimal cost, UUID leaseId) {
+    return new RunOutcome(r.engine(), r.verdict(), r.exitCode(), r.wallTimeMs(), r.cpuTimeMs(),
+        r.peakMemoryBytes(), r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(),
+        r.notices(), cost, leaseId);
+  }
+
+  long outputBytes() {
+    return stdout.getBytes(StandardCharsets.UTF_8).length
+        + (long) stderr.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  String noticesJson() {
+    return Json.array(notices);
+  }
+}

@@ -1,0 +1,173 @@
+package org.runlab.execution;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.runlab.account.Tier;
+import org.runlab.engine.Verdict;
+
+/** One run in the usage ledger: who, where, how it ended, what it used and cost. */
+@Entity
+@Table(name = "run_record")
+public class RunRecord {
+  @Id private UUID id;
+
+  @Column(name = "owner_key", nullable = false, length = 80)
+  private String ownerKey;
+
+  @Column(name = "user_id")
+  private UUID userId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private Tier tier;
+
+  @Column(name = "client_address", length = 64)
+  private String clientAddress;
+
+  @Column(name = "lesson_slug", length = 80)
+  private String lessonSlug;
+
+  @Column(name = "requested_engine", nullable = false, length = 16)
+  private String requestedEngine;
+
+  @Column(nullable = false, length = 16)
+  private String engine;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private RunState state;
+
+  @Enumerated(EnumType.STRING)
+  @Column(length = 20)
+  private Verdict verdict;
+
+  @Column(name = "exit_code")
+  private Integer exitCode;
+
+  @Column(name = "wall_time_ms", nullable = false)
+  private long wallTimeMs;
+
+  @Column(name = "cpu_time_ms", nullable = false)
+  private long cpuTimeMs;
+
+  @Column(name = "peak_memory_bytes", nullable = false)
+  private long peakMemoryBytes;
+
+  @Column(name = "output_bytes", nullable = false)
+  private long outputBytes;
+
+  @Column(name = "file_count", nullable = false)
+  private int fileCount;
+
+  @Column(name = "code_bytes", nullable = false)
+  private long codeBytes;
+
+  @Column(nullable = false, length = 4000)
+  private String reasons;
+
+  @Column(length = 4000)
+  private String notices;
+
+  @Column private String stdout;
+  @Column private String stderr;
+
+  @Column(name = "stdout_truncated", nullable = false)
+  private boolean stdoutTruncated;
+
+  @Column(name = "stderr_truncated", nullable = false)
+  private boolean stderrTruncated;
+
+  @Column(name = "cost_usd", nullable = false, precision = 18, scale = 6)
+  private BigDecimal costUsd = BigDecimal.ZERO;
+
+  @Column(name = "lease_id")
+  private UUID leaseId;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "started_at")
+  private OffsetDateTime startedAt;
+
+  @Column(name = "finished_at")
+  private OffsetDateTime finishedAt;
+
+  protected RunRecord() {}
+
+  RunRecord(UUID id, String ownerKey, UUID userId, Tier tier, String clientAddress,
+      String lessonSlug, String requestedEngine, String engine, RunState state, int fileCount,
+      long codeBytes, String reasons) {
+    this.id = id;
+    this.ownerKey = ownerKey;
+    this.userId = userId;
+    this.tier = tier;
+    this.clientAddress = clientAddress;
+    this.lessonSlug = lessonSlug;
+    this.requestedEngine = requestedEngine;
+    this.engine = engine;
+    this.state = state;
+    this.fileCount = fileCount;
+    this.codeBytes = codeBytes;
+    this.reasons = reasons;
+    this.createdAt = OffsetDateTime.now();
+  }
+
+  void started(String engineName) {
+    this.state = RunState.RUNNING;
+    this.engine = engineName;
+    this.startedAt = OffsetDateTime.now();
+  }
+
+  void finished(RunOutcome outcome) {
+    this.state = RunState.FINISHED;
+    this.engine = outcome.engine();
+    this.verdict = outcome.verdict();
+    this.exitCode = outcome.exitCode();
+    this.wallTimeMs = outcome.wallTimeMs();
+    this.cpuTimeMs = outcome.cpuTimeMs();
+    this.peakMemoryBytes = outcome.peakMemoryBytes();
+    this.stdout = outcome.stdout();
+    this.stderr = outcome.stderr();
+    this.stdoutTruncated = outcome.stdoutTruncated();
+    this.stderrTruncated = outcome.stderrTruncated();
+    this.outputBytes = outcome.outputBytes();
+    this.notices = outcome.noticesJson();
+    this.costUsd = outcome.costUsd();
+    this.leaseId = outcome.leaseId();
+    this.finishedAt = OffsetDateTime.now();
+  }
+
+  public UUID getId() { return id; }
+  public String getOwnerKey() { return ownerKey; }
+  public UUID getUserId() { return userId; }
+  public Tier getTier() { return tier; }
+  public String getClientAddress() { return clientAddress; }
+  public String getLessonSlug() { return lessonSlug; }
+  public String getRequestedEngine() { return requestedEngine; }
+  public String getEngine() { return engine; }
+  public RunState getState() { return state; }
+  public Verdict getVerdict() { return verdict; }
+  public Integer getExitCode() { return exitCode; }
+  public long getWallTimeMs() { return wallTimeMs; }
+  public long getCpuTimeMs() { return cpuTimeMs; }
+  public long getPeakMemoryBytes() { return peakMemoryBytes; }
+  public long getOutputBytes() { return outputBytes; }
+  public String getReasons() { return reasons; }
+  public String getNotices() { return notices; }
+  public String getStdout() { return stdout; }
+  public String getStderr() { return stderr; }
+  public boolean isStdoutTruncated() { return stdoutTruncated; }
+  public boolean isStderrTruncated() { return stderrTruncated; }
+  public BigDecimal getCostUsd() { return costUsd; }
+  public UUID getLeaseId() { return leaseId; }
+  public OffsetDateTime getCreatedAt() { return createdAt; }
+  public OffsetDateTime getStartedAt() { return startedAt; }
+  public OffsetDateTime getFinishedAt() { return finishedAt; }
+}

@@ -1,0 +1,28 @@
+package org.runlab.execution;
+
+import java.util.List;
+import org.runlab.engine.ProjectFile;
+
+/**
+ * A request to run a program, as {@code POST /api/runs} received it, already checked for shape.
+ *
+ * @param engine "auto", "browser", "local" or "e2b"
+ * @param lessonId the lesson's slug, or null
+ * @param wait whether the caller wants the finished result in the answer
+ */
+public record RunRequest(
+    List<ProjectFile> files, String entry, String stdin, String lessonId, String engine, boolean wait) {
+  public static final List<String> ENGINES = List.of("auto", "browser", "local", "e2b");
+
+  public RunRequest {
+    files = List.copyOf(files);
+    stdin = stdin == null ? "" : stdin;
+    engine = engine == null ? "auto" : engine;
+  }
+
+  public long codeBytes() {
+    return files.stream()
+        .mapToLong(f -> f.content().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .sum();
+  }
+}

@@ -1,0 +1,60 @@
+package org.runlab.execution;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+import java.util.UUID;
+import org.runlab.engine.Verdict;
+
+/**
+ * The usage ledger: every run is recorded when admitted and completed when it ends, each write in
+ * its own transaction so a failing run, engine or caller never loses the record.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class UsageLedger {
+  @PersistenceContext private EntityManager em;
+
+  public void open(RunRecord record) {
+    em.persist(record);
+  }
+
+  public void started(UUID id, String engine) {
+    RunRecord r = em.find(RunRecord.class, id);
+    if (r != null) {
+      r.started(engine);
+    }
+  }
+
+  public void finished(UUID id, RunOutcome outcome) {
+    RunRecord r = em.find(RunRecord.class, id);
+    if (r != null) {
+      r.finished(outcome);
+    }
+  }
+
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<RunRecord> find(UUID id) {
+    return Optional.ofNullable(em.find(RunRecord.class, id));
+  }
+
+  /** How often this identity's browser runs of this lesson hit the browser's time limit. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public int browserTimeouts(String ownerKey, String lessonSlug) {
+    if (lessonSlug == null) {
+      return 0;
+    }
+    return em.createQuery(
+            "SELECT COUNT(r) FROM RunRecord r WHERE r.ownerKey = :owner AND r.lessonSlug = :lesson"
+                + " AND r.engine = 'browser' AND r.verdict = :verdict",
+            Long.class)
+        .setParameter("owner", ownerKey)
+        .setParameter("lesson", lessonSlug)
+        .setParameter("verdict", Verdict.TIME_LIMIT)
+        .getSingleResult()
+        .intValue();
+  }
+}
