@@ -66,8 +66,8 @@ def probe():
 
 def learner_traceback(exc):
     tb = exc.__traceback__
-    own = {os.path.abspath(__file__), os.path.abspath(runpy.__file__)}
-    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) in own:
+    own = {__file__, runpy.__file__, "<frozen runpy>"}
+    while tb is not None and tb.tb_frame.f_code.co_filename in own:
         tb = tb.tb_next
     traceback.print_exception(type(exc), exc, tb)
 
@@ -78,7 +78,7 @@ def run(job):
     sys.path[0] = WORK
     sys.argv = [entry]
     try:
-        runpy.run_path(entry, run_name="__main__")
+        runpy.run_path(os.path.join(WORK, entry), run_name="__main__")
     except SystemExit:
         raise
     except BaseException as exc:  # noqa: BLE001 - report like the interpreter would
