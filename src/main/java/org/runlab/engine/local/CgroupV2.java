@@ -65,6 +65,9 @@ final class CgroupV2 implements Cgroups {
   }
 
   private static boolean hasControllers(Path subtreeControl) throws IOException {
+    if (!Files.exists(subtreeControl)) {
+      return false;
+    }
     List<String> enabled = List.of(Files.readString(subtreeControl).trim().split("\\s+"));
     return enabled.containsAll(NEEDED);
   }

@@ -194,6 +194,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
     if (assets != null) {
       Sandbox.deleteTree(assets.dir());
+      try {
+        Files.deleteIfExists(settings.workRoot());
+      } catch (IOException stillInUse) {
+        // another engine's files, or a run being torn down
+      }
     }
   }
 
