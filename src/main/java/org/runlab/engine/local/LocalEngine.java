@@ -75,11 +75,13 @@ public final class LocalEngine implements Engine, AutoCloseable {
     cgroups.sweep();
     assets = SandboxAssets.extract(settings.workRoot());
     python = SandboxPython.probe(startSandbox(settings.preloadModules()));
-    plainPool = new WarmPool("plain", settings.plainPoolSize(), () -> startSandbox(List.of()));
+    plainPool = new WarmPool(
+            "plain", settings.plainPoolSize(), settings.refillThreads(), () -> startSandbox(List.of()));
     scientificPool =
         new WarmPool(
             "scientific",
             python.preloadable().isEmpty() ? 0 : settings.scientificPoolSize(),
+            settings.refillThreads(),
             () -> startSandbox(python.preloadable()));
     LOG.info("local engine up: cgroup " + cgroups.version() + ", Python " + python.version()
         + ", preloading " + python.preloadable());
@@ -158,7 +160,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     } finally {
       if (sandbox != null) {
-        sandbox.kill();
+        // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
+        if (sandbox.isAlive()) {
+          sandbox.kill();
+        }
         io.execute(sandbox::close);
       }
     }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param sandboxUid the unprivileged uid and gid every sandbox runs as
  * @param plainPoolSize pre-started sandboxes with nothing preloaded, for most programs
  * @param scientificPoolSize pre-started sandboxes with {@code preloadModules} imported
+ * @param refillThreads sandboxes each pool starts at the same time when refilling
  * @param preloadModules modules the scientific pool imports ahead of time, when installed
  * @param scientificModules top-level imports that send a program to the scientific pool
  * @param tmpBytes size of each sandbox's private /tmp
@@ -39,6 +40,7 @@ public record LocalEngineSettings(
     int sandboxUid,
     int plainPoolSize,
     int scientificPoolSize,
+    int refillThreads,
     List<String> preloadModules,
     List<String> scientificModules,
     long tmpBytes,
@@ -68,6 +70,7 @@ public record LocalEngineSettings(
         65534,
         4,
         1,
+        2,
         List.of("numpy", "pandas"),
         List.of("numpy", "pandas", "matplotlib", "scipy", "sklearn", "seaborn", "sympy"),
         64L << 20,
@@ -83,7 +86,7 @@ public record LocalEngineSettings(
 
   public LocalEngineSettings withPools(int plain, int scientific) {
     return new LocalEngineSettings(
-        python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plain, scientific,
+        python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plain, scientific, refillThreads,
         preloadModules, scientificModules, tmpBytes, cpuCores, openFiles, maxOutputFiles,
         maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
   }
@@ -91,14 +94,14 @@ public record LocalEngineSettings(
   public LocalEngineSettings withPlaces(Path workRoot, String cgroupParent) {
     return new LocalEngineSettings(
         python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
-        scientificPoolSize, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
+        scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
         maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
   }
 
   public LocalEngineSettings withTools(Path bwrap, Path cgroupRoot) {
     return new LocalEngineSettings(
         python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
-        scientificPoolSize, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
+        scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
         maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
   }
 }

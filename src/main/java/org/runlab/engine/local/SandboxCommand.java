@@ -79,7 +79,7 @@ final class SandboxCommand {
             "--setenv", "PYTHONUNBUFFERED", "1",
             "--seccomp", "9",
             "--remount-ro", "/",
-            settings.python().toString(), "-u", "-B", "-s", "-E",
+            settings.python().toString(), "-I", "-S", "-u", "-B",
             ASSETS + "/" + SandboxAssets.RUNNER));
     cmd.addAll(preload);
     return cmd;

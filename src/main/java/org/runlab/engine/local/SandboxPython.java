@@ -23,7 +23,7 @@ record SandboxPython(String version, Set<String> stdlib, List<String> preloadabl
   static SandboxPython probe(Sandbox sandbox) throws IOException {
     try (sandbox) {
       try (OutputStream stdin = sandbox.process().getOutputStream()) {
-        stdin.write("{\"mode\":\"probe\"}\n".getBytes(StandardCharsets.UTF_8));
+        stdin.write("probe\t0\t0\t0\t-\n".getBytes(StandardCharsets.UTF_8));
       }
       String version = "";
       Set<String> stdlib = Set.of();

@@ -86,8 +86,10 @@ final class SandboxRun {
     long wallMs = limits.wallTime().toMillis();
     boolean exited = process.waitFor(wallMs, TimeUnit.MILLISECONDS);
     boolean wallTimeout = !exited && !cancelled.get() && !outputLimit.get();
-    sandbox.kill();
-    process.waitFor(DRAIN_GRACE_MS, TimeUnit.MILLISECONDS);
+    if (!exited) {
+      sandbox.kill();
+      process.waitFor(DRAIN_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
     long wallTime = (System.nanoTime() - start) / 1_000_000;
     if (!out.awaitEnd(DRAIN_GRACE_MS) || !err.awaitEnd(DRAIN_GRACE_MS)) {
       sandbox.kill();
@@ -113,27 +115,12 @@ final class SandboxRun {
         wallTime, cpuNanos / 1_000_000, used.peakBytes(), files.files(), allNotices);
   }
 
+  /** The runner's job line: mode, CPU seconds, file bytes, check requirements, entry. */
   private static String header(RunSpec spec, boolean checkRequirements) {
     Limits limits = spec.limits();
     long cpuSeconds = Math.max(1, (limits.cpuTime().toMillis() + 999) / 1000);
-    return "{\"mode\":\"run\",\"entry\":" + jsonString(spec.entry())
-        + ",\"cpu_seconds\":" + cpuSeconds
-        + ",\"file_bytes\":" + limits.fileBytes()
-        + ",\"check_requirements\":" + checkRequirements + "}\n";
-  }
-
-  static String jsonString(String s) {
-    StringBuilder json = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        json.append('\\').append(c);
-      } else if (c < 0x20) {
-        json.append(String.format("\\u%04x", (int) c));
-      } else {
-        json.append(c);
-      }
-    }
-    return json.append('"').toString();
+    return "run\t" + cpuSeconds + "\t" + limits.fileBytes() + "\t" + (checkRequirements ? 1 : 0)
+        + "\t" + spec.entry() + "\n";
   }
 
   private static void feed(OutputStream stdin, String header, String input) {

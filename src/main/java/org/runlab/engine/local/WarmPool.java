@@ -1,12 +1,16 @@
 package org.runlab.engine.local;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Pre-started one-shot sandboxes of one kind, refilled in the background by one thread. A sandbox
+ * Pre-started one-shot sandboxes of one kind, refilled in the background by a few threads (a start
+ * mostly waits on the kernel, so starts overlap well). A sandbox
  * leaves the pool for exactly one run and is destroyed after it; an empty pool means a cold start.
  */
 final class WarmPool implements AutoCloseable {
@@ -22,16 +26,19 @@ final class WarmPool implements AutoCloseable {
   private final int size;
   private final Starter starter;
   private final BlockingQueue<Sandbox> ready = new LinkedBlockingQueue<>();
-  private final Thread refiller;
+  /** Ready plus being started; never above {@code size}. */
+  private final AtomicInteger claimed = new AtomicInteger();
+  private final List<Thread> refillers = new ArrayList<>();
   private volatile boolean closed;
 
-  WarmPool(String kind, int size, Starter starter) {
+  WarmPool(String kind, int size, int refillThreads, Starter starter) {
     this.kind = kind;
     this.size = size;
     this.starter = starter;
-    this.refiller = new Thread(this::refill, "runlab-local-pool-" + kind);
-    refiller.setDaemon(true);
-    if (size > 0) {
+    for (int i = 0; size > 0 && i < refillThreads; i++) {
+      Thread refiller = new Thread(this::refill, "runlab-local-pool-" + kind + "-" + i);
+      refiller.setDaemon(true);
+      refillers.add(refiller);
       refiller.start();
     }
   }
@@ -39,6 +46,7 @@ final class WarmPool implements AutoCloseable {
   /** A ready sandbox, or null when none is ready (the caller starts one cold). */
   Sandbox take() {
     for (Sandbox s = ready.poll(); s != null; s = ready.poll()) {
+      claimed.decrementAndGet();
       wake();
       if (s.isAlive()) {
         return s;
@@ -60,12 +68,15 @@ final class WarmPool implements AutoCloseable {
   private void refill() {
     long backoff = 100;
     while (!closed) {
-      if (ready.size() >= size) {
-        synchronized (this) {
-          try {
-            wait(1000);
-          } catch (InterruptedException e) {
-            return;
+      int now = claimed.get();
+      if (now >= size || !claimed.compareAndSet(now, now + 1)) {
+        if (now >= size) {
+          synchronized (this) {
+            try {
+              wait(1000);
+            } catch (InterruptedException e) {
+              return;
+            }
           }
         }
         continue;
@@ -77,8 +88,10 @@ final class WarmPool implements AutoCloseable {
           drain();
         }
       } catch (InterruptedException e) {
+        claimed.decrementAndGet();
         return;
       } catch (Exception e) {
+        claimed.decrementAndGet();
         LOG.log(Level.WARNING, "could not pre-start a " + kind + " sandbox: " + e.getMessage());
         try {
           Thread.sleep(backoff);
@@ -92,6 +105,7 @@ final class WarmPool implements AutoCloseable {
 
   private void drain() {
     for (Sandbox s = ready.poll(); s != null; s = ready.poll()) {
+      claimed.decrementAndGet();
       s.close();
     }
   }
@@ -100,11 +114,13 @@ final class WarmPool implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    refiller.interrupt();
-    try {
-      refiller.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread refiller : refillers) {
+      refiller.interrupt();
+      try {
+        refiller.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     drain();
   }
