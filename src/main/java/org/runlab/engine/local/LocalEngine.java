@@ -150,7 +150,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
-      return new SandboxRun(settings, io, NAME)
+      return new SandboxRun(settings, io, timer, NAME)
           .run(sandbox, spec, sink, cancellation, notices, checkRequirements);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "local run failed", e);
@@ -176,7 +176,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (warm == null) {
       warm = plainPool.take();
     }
-    return warm != null ? warm : startSandbox(List.of());
+    return warm != null ? warm : Sandbox.launch(settings, cgroups, assets, List.of());
   }
 
   private static RunResult cancelled() {

@@ -26,27 +26,20 @@ final class Sandbox implements AutoCloseable {
   private final Path workDir;
   private final RunCgroup cgroup;
   private final Process process;
-  private final boolean preloaded;
+  private boolean ready;
 
-  private Sandbox(Path workDir, RunCgroup cgroup, Process process, boolean preloaded) {
+  private Sandbox(Path workDir, RunCgroup cgroup, Process process) {
     this.workDir = workDir;
     this.cgroup = cgroup;
     this.process = process;
-    this.preloaded = preloaded;
   }
 
   /**
-   * Starts a sandbox and waits until its runner is ready for a job.
-   *
-   * @param preload modules to import before saying ready (empty for a plain sandbox)
-   * @throws IOException with bubblewrap's own words when the sandbox cannot start
+   * Launches a sandbox without waiting for its runner; call {@link #awaitReady} before reading its
+   * output. A cold run hands its job over at once, so the runner starts while the job is written.
    */
-  static Sandbox start(
-      LocalEngineSettings settings,
-      Cgroups cgroups,
-      SandboxAssets assets,
-      List<String> preload,
-      ScheduledExecutorService timer)
+  static Sandbox launch(
+      LocalEngineSettings settings, Cgroups cgroups, SandboxAssets assets, List<String> preload)
       throws IOException {
     String id = "run-" + UUID.randomUUID();
     Path workDir =
@@ -56,7 +49,6 @@ final class Sandbox implements AutoCloseable {
     Files.setAttribute(workDir, "unix:uid", settings.sandboxUid());
     Files.setAttribute(workDir, "unix:gid", settings.sandboxUid());
     RunCgroup cgroup = null;
-    Process process = null;
     try {
       cgroup = cgroups.create(id, 1L << 30, 256, settings.cpuCores());
       List<String> cmd =
@@ -64,23 +56,50 @@ final class Sandbox implements AutoCloseable {
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("/").toFile());
       pb.environment().clear();
       pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-      process = pb.start();
-      Process started = process;
-      ScheduledFuture<?> deadline =
-          timer.schedule(
-              started::destroyForcibly, settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      String first = readLine(process.getInputStream());
-      deadline.cancel(false);
-      if (!READY.equals(first)) {
-        process.destroyForcibly();
-        String err = new String(process.getErrorStream().readNBytes(4096), StandardCharsets.UTF_8);
-        throw new IOException("sandbox did not start: " + (err.isBlank() ? first : err.strip()));
-      }
-      return new Sandbox(workDir, cgroup, process, !preload.isEmpty());
+      return new Sandbox(workDir, cgroup, pb.start());
     } catch (IOException | RuntimeException e) {
-      new Sandbox(workDir, cgroup, process, false).close();
+      new Sandbox(workDir, cgroup, null).close();
       throw e;
     }
+  }
+
+  /** Launches a sandbox and waits until its runner is ready, for the warm pool. */
+  static Sandbox start(
+      LocalEngineSettings settings,
+      Cgroups cgroups,
+      SandboxAssets assets,
+      List<String> preload,
+      ScheduledExecutorService timer)
+      throws IOException {
+    Sandbox sandbox = launch(settings, cgroups, assets, preload);
+    try {
+      sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+      return sandbox;
+    } catch (IOException | RuntimeException e) {
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Consumes the runner's ready line.
+   *
+   * @throws IOException with bubblewrap's own words when the sandbox did not come up in time
+   */
+  void awaitReady(long timeoutMillis, ScheduledExecutorService timer) throws IOException {
+    if (ready) {
+      return;
+    }
+    ScheduledFuture<?> deadline =
+        timer.schedule(process::destroyForcibly, timeoutMillis, TimeUnit.MILLISECONDS);
+    String first = readLine(process.getInputStream());
+    deadline.cancel(false);
+    if (!READY.equals(first)) {
+      process.destroyForcibly();
+      String err = new String(process.getErrorStream().readNBytes(4096), StandardCharsets.UTF_8);
+      throw new IOException("sandbox did not start: " + (err.isBlank() ? first : err.strip()));
+    }
+    ready = true;
   }
 
   /** Reads up to a newline, byte by byte, so nothing after it is consumed. */
@@ -104,10 +123,6 @@ final class Sandbox implements AutoCloseable {
 
   Process process() {
     return process;
-  }
-
-  boolean preloaded() {
-    return preloaded;
   }
 
   boolean isAlive() {

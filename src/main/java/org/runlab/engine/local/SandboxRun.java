@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.runlab.engine.Cancellation;
@@ -27,11 +28,17 @@ final class SandboxRun {
 
   private final LocalEngineSettings settings;
   private final ExecutorService io;
+  private final ScheduledExecutorService timer;
   private final String engineName;
 
-  SandboxRun(LocalEngineSettings settings, ExecutorService io, String engineName) {
+  SandboxRun(
+      LocalEngineSettings settings,
+      ExecutorService io,
+      ScheduledExecutorService timer,
+      String engineName) {
     this.settings = settings;
     this.io = io;
+    this.timer = timer;
     this.engineName = engineName;
   }
 
@@ -58,8 +65,9 @@ final class SandboxRun {
           cancelled.set(true);
           sandbox.kill();
         });
-    long start = System.nanoTime();
     io.execute(() -> feed(process.getOutputStream(), header(spec, checkRequirements), spec.stdin()));
+    sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+    long start = System.nanoTime();
 
     InputStream stdout = process.getInputStream();
     if (checkRequirements) {
