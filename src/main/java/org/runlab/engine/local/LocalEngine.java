@@ -75,6 +75,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
     cgroups.sweep();
     assets = SandboxAssets.extract(settings.workRoot());
     python = SandboxPython.probe(startSandbox(settings.preloadModules()));
+    SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
+    assets.fontCacheBuilt();
     plainPool = new WarmPool(
             "plain", settings.plainPoolSize(), settings.refillThreads(), () -> startSandbox(List.of()));
     scientificPool =

@@ -52,7 +52,8 @@ final class Sandbox implements AutoCloseable {
     try {
       cgroup = cgroups.create(id, 1L << 30, 256, settings.cpuCores());
       List<String> cmd =
-          SandboxCommand.build(settings, assets.dir(), assets.seccomp(), workDir, cgroup, preload);
+          SandboxCommand.build(
+              settings, assets, assets.fontCacheFiles(), workDir, cgroup, preload);
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("/").toFile());
       pb.environment().clear();
       pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The non-Java files a sandbox needs (runner, requirements checker, seccomp filter), copied from
@@ -16,6 +18,7 @@ final class SandboxAssets {
   static final String SECCOMP = "seccomp.bpf";
 
   private final Path dir;
+  private volatile List<Path> fontCacheFiles = List.of();
 
   private SandboxAssets(Path dir) {
     this.dir = dir;
@@ -46,5 +49,24 @@ final class SandboxAssets {
 
   Path seccomp() {
     return dir.resolve(SECCOMP);
+  }
+
+  /** Where the prebuilt matplotlib font list goes, if matplotlib is installed. */
+  Path fontCache() {
+    return dir.resolve("mpl");
+  }
+
+  /** The prebuilt font cache files, bound read-only into each sandbox's MPLCONFIGDIR. */
+  List<Path> fontCacheFiles() {
+    return fontCacheFiles;
+  }
+
+  /** Takes note of the font cache files once they are built. */
+  void fontCacheBuilt() throws IOException {
+    if (Files.isDirectory(fontCache())) {
+      try (Stream<Path> files = Files.list(fontCache())) {
+        fontCacheFiles = files.sorted().toList();
+      }
+    }
   }
 }

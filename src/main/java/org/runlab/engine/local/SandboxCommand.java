@@ -12,6 +12,8 @@ import java.util.List;
 final class SandboxCommand {
   static final String WORK = "/work";
   static final String ASSETS = "/opt/runlab";
+  /** Writable (a directory in the private /tmp), with the prebuilt font list bound into it. */
+  static final String MPLCONFIGDIR = "/tmp/mpl";
   /** The runner sets per-run CPU and file limits below these ceilings before learner code runs. */
   private static final int CPU_CEILING_SECONDS = 3600;
   private static final long FILE_CEILING_BLOCKS = 2L << 20; // 1 GiB in dash's 512-byte blocks
@@ -24,8 +26,8 @@ final class SandboxCommand {
 
   static List<String> build(
       LocalEngineSettings settings,
-      Path assets,
-      Path seccomp,
+      SandboxAssets assets,
+      List<Path> fontCache,
       Path workDir,
       RunCgroup cgroup,
       List<String> preload) {
@@ -34,7 +36,7 @@ final class SandboxCommand {
             + "ulimit -t " + CPU_CEILING_SECONDS
             + "; ulimit -f " + FILE_CEILING_BLOCKS
             + "; ulimit -n " + settings.openFiles()
-            + "; ulimit -c 0; exec \"$@\" 9<'" + seccomp + "'";
+            + "; ulimit -c 0; exec \"$@\" 9<'" + assets.seccomp() + "'";
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", script, "sh"));
     cmd.addAll(
         List.of(
@@ -60,11 +62,17 @@ final class SandboxCommand {
     String tmpBytes = Long.toString(settings.tmpBytes());
     cmd.addAll(
         List.of(
-            "--ro-bind", assets.toString(), ASSETS,
+            "--ro-bind", assets.dir().toString(), ASSETS,
             "--proc", "/proc",
             "--dev", "/dev",
             "--size", tmpBytes, "--tmpfs", "/tmp",
             "--size", tmpBytes, "--tmpfs", "/dev/shm",
+            "--dir", MPLCONFIGDIR));
+    for (Path file : fontCache) {
+      cmd.addAll(List.of("--ro-bind", file.toString(), MPLCONFIGDIR + "/" + file.getFileName()));
+    }
+    cmd.addAll(
+        List.of(
             "--bind", workDir.toString(), WORK,
             "--chdir", WORK,
             "--clearenv",
@@ -72,7 +80,7 @@ final class SandboxCommand {
             "--setenv", "HOME", WORK,
             "--setenv", "LANG", "C.UTF-8",
             "--setenv", "MPLBACKEND", "Agg",
-            "--setenv", "MPLCONFIGDIR", "/tmp",
+            "--setenv", "MPLCONFIGDIR", MPLCONFIGDIR,
             "--setenv", "OPENBLAS_NUM_THREADS", "1",
             "--setenv", "OMP_NUM_THREADS", "1",
             "--setenv", "PYTHONDONTWRITEBYTECODE", "1",

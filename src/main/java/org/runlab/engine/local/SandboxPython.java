@@ -3,12 +3,17 @@ package org.runlab.engine.local;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.runlab.engine.ProjectFile;
 
 /**
@@ -47,6 +52,38 @@ record SandboxPython(String version, Set<String> stdlib, List<String> preloadabl
         throw new IOException("the sandbox's Python did not answer the probe: " + err.strip());
       }
       return new SandboxPython(version, stdlib, preloaded);
+    }
+  }
+
+  /**
+   * Has a fresh sandbox (which it then destroys) build matplotlib's font list, and copies it to
+   * {@code target}, so that plots do not rebuild it on every run (0.3 to 0.6 s each).
+   */
+  static void buildFontCache(Sandbox sandbox, Path target) throws IOException {
+    try (sandbox) {
+      try (OutputStream stdin = sandbox.process().getOutputStream()) {
+        stdin.write("fontcache\t0\t0\t0\t-\n".getBytes(StandardCharsets.UTF_8));
+      }
+      if (!sandbox.process().waitFor(60, TimeUnit.SECONDS)) {
+        throw new IOException("building the matplotlib font cache took too long");
+      }
+      Path built = sandbox.workDir().resolve("mpl");
+      if (!Files.isDirectory(built, LinkOption.NOFOLLOW_LINKS)) {
+        return; // no matplotlib
+      }
+      Files.createDirectories(target);
+      try (Stream<Path> files = Files.list(built)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          String name = file.getFileName().toString();
+          if (name.startsWith("fontlist-") && name.endsWith(".json")
+              && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            Files.write(target.resolve(name), WorkFiles.readNoFollow(file, 4L << 20));
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while building the font cache", e);
     }
   }
 

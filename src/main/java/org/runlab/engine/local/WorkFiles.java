@@ -106,7 +106,7 @@ final class WorkFiles {
     return new Collected(files, notices);
   }
 
-  private static byte[] readNoFollow(Path file, long max) throws IOException {
+  static byte[] readNoFollow(Path file, long max) throws IOException {
     try (InputStream in =
         Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       return in.readNBytes((int) max);

@@ -144,6 +144,10 @@ def main():
     if mode == "probe":
         probe()
         return
+    if mode == "fontcache":
+        os.environ["MPLCONFIGDIR"] = WORK + "/mpl"
+        preload(["matplotlib.font_manager"])
+        return
     limit_resources(int(cpu_seconds), int(file_bytes))
     if check == "1" and not check_requirements():
         return

@@ -89,7 +89,7 @@ class LocalEngineHostileProgramsTest {
     Path secret = sentinel("sentinel secret");
     RunResult r =
         run("import os\nprint(os.path.exists('" + secret + "'), os.listdir('/tmp'))");
-    assertThat(r.stdout()).isEqualTo("False []\n");
+    assertThat(r.stdout()).isEqualTo("False ['mpl']\n");
     assertHostUnharmed(marker(), secret);
   }
 
