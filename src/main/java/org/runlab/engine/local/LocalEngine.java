@@ -1,0 +1,219 @@
+package org.runlab.engine.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.runlab.engine.Availability;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.Engine;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProjectFile;
+import org.runlab.engine.ProjectValidator;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
+
+/**
+ * The local engine: every run in a fresh one-shot bubblewrap sandbox (seccomp, uid 65534, its own
+ * cgroup), taken from a warm pool when one is ready. If bubblewrap or cgroups are unusable it says
+ * so through {@link #availability()} and refuses to run anything: never without a sandbox.
+ */
+public final class LocalEngine implements Engine, AutoCloseable {
+  public static final String NAME = "local";
+  private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
+  private static final String REQUIREMENTS_FILE = "requirements.txt";
+
+  private final LocalEngineSettings settings;
+  private final ProjectValidator validator;
+  private final ExecutorService io = Executors.newCachedThreadPool(daemon("runlab-local-io"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(daemon("runlab-local-timer"));
+  private volatile Availability availability;
+  private Cgroups cgroups;
+  private SandboxAssets assets;
+  private SandboxPython python;
+  private WarmPool plainPool;
+  private WarmPool scientificPool;
+
+  private LocalEngine(LocalEngineSettings settings) {
+    this.settings = settings;
+    this.validator = new ProjectValidator(settings.maxFiles(), settings.maxBytes());
+  }
+
+  /** Checks the host, sweeps leftovers, probes the sandbox's Python and starts the warm pools. */
+  public static LocalEngine start(LocalEngineSettings settings) {
+    LocalEngine engine = new LocalEngine(settings);
+    try {
+      engine.prepare();
+      engine.availability = Availability.up();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "local engine unavailable: " + e.getMessage());
+      engine.availability = Availability.down("local sandbox unavailable: " + e.getMessage());
+    }
+    return engine;
+  }
+
+  private void prepare() throws IOException {
+    for (Path tool : List.of(settings.bwrap(), settings.setpriv(), settings.python())) {
+      if (!Files.isExecutable(tool)) {
+        throw new IOException(tool + " is missing (install the packages in bin/apt-packages.txt)");
+      }
+    }
+    cgroups = Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent());
+    prepareWorkRoot();
+    cgroups.sweep();
+    assets = SandboxAssets.extract(settings.workRoot());
+    python = SandboxPython.probe(startSandbox(settings.preloadModules()));
+    SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
+    assets.fontCacheBuilt();
+    plainPool = new WarmPool(
+            "plain", settings.plainPoolSize(), settings.refillThreads(), () -> startSandbox(List.of()));
+    scientificPool =
+        new WarmPool(
+            "scientific",
+            python.preloadable().isEmpty() ? 0 : settings.scientificPoolSize(),
+            settings.refillThreads(),
+            () -> startSandbox(python.preloadable()));
+    LOG.info("local engine up: cgroup " + cgroups.version() + ", Python " + python.version()
+        + ", preloading " + python.preloadable());
+  }
+
+  private void prepareWorkRoot() throws IOException {
+    Path root = settings.workRoot();
+    if (Files.isSymbolicLink(root)) {
+      throw new IOException(root + " is a symbolic link; refusing to use it as the work root");
+    }
+    Files.createDirectories(root);
+    if (!Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(0)
+        && ProcessHandle.current().info().user().orElse("").equals("root")) {
+      throw new IOException(root + " is not owned by root");
+    }
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+    try (Stream<Path> leftovers = Files.list(root)) {
+      leftovers.forEach(Sandbox::deleteTree);
+    }
+  }
+
+  private Sandbox startSandbox(List<String> preload) throws IOException {
+    return Sandbox.start(settings, cgroups, assets, preload, timer);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Availability availability() {
+    return availability;
+  }
+
+  /** "v1" or "v2" once started, for health. */
+  public Optional<String> cgroupVersion() {
+    return Optional.ofNullable(cgroups).map(Cgroups::version);
+  }
+
+  /** Ready sandboxes in the plain and scientific pools, for health and benchmarks. */
+  public int[] readySandboxes() {
+    return plainPool == null
+        ? new int[] {0, 0}
+        : new int[] {plainPool.readyCount(), scientificPool.readyCount()};
+  }
+
+  @Override
+  public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
+    Optional<String> refusal = validator.refusal(spec.files(), spec.entry());
+    if (refusal.isPresent()) {
+      return RunResult.refused(NAME, refusal.get());
+    }
+    if (!availability.available()) {
+      return RunResult.engineError(NAME, availability.reason());
+    }
+    if (cancellation.isCancelled()) {
+      return cancelled();
+    }
+    List<String> notices = new ArrayList<>(python.shadowWarnings(spec.files()));
+    boolean checkRequirements =
+        spec.files().stream().anyMatch(f -> f.path().equals(REQUIREMENTS_FILE));
+    Sandbox sandbox = null;
+    try {
+      sandbox = take(spec.files());
+      if (cancellation.isCancelled()) {
+        return cancelled();
+      }
+      return new SandboxRun(settings, io, timer, NAME)
+          .run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "local run failed", e);
+      return RunResult.engineError(NAME, "The local sandbox failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return cancelled();
+    } finally {
+      if (sandbox != null) {
+        // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
+        if (sandbox.isAlive()) {
+          sandbox.kill();
+        }
+        io.execute(sandbox::close);
+      }
+    }
+  }
+
+  private Sandbox take(List<ProjectFile> files) throws IOException {
+    boolean scientific =
+        SandboxPython.imports(files).stream().anyMatch(settings.scientificModules()::contains);
+    Sandbox warm = scientific ? scientificPool.take() : null;
+    if (warm == null) {
+      warm = plainPool.take();
+    }
+    return warm != null ? warm : Sandbox.launch(settings, cgroups, assets, List.of());
+  }
+
+  private static RunResult cancelled() {
+    return new RunResult(NAME, Verdict.CANCELLED, null, "", false, "", false, 0, 0, 0, null, null);
+  }
+
+  /** Stops the pools, kills every sandbox and removes the engine's files and cgroups. */
+  @Override
+  public void close() {
+    availability = Availability.down("local engine stopped");
+    for (WarmPool pool : new WarmPool[] {plainPool, scientificPool}) {
+      if (pool != null) {
+        pool.close();
+      }
+    }
+    io.shutdown();
+    timer.shutdownNow();
+    if (cgroups != null) {
+      cgroups.sweep();
+    }
+    if (assets != null) {
+      Sandbox.deleteTree(assets.dir());
+      try {
+        Files.deleteIfExists(settings.workRoot());
+      } catch (IOException stillInUse) {
+        // another engine's files, or a run being torn down
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

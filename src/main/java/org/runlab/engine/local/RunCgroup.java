@@ -1,0 +1,66 @@
+package org.runlab.engine.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One run's cgroup: its limits, its counters, and the end of everything in it. */
+public interface RunCgroup {
+  /** Shell commands that move the shell ($$) into this cgroup before it execs the sandbox. */
+  String attachScript();
+
+  /** Sets the memory and process limits, raising or lowering them. */
+  void limit(long memoryBytes, int processes) throws IOException;
+
+  /** Starts measuring peak memory afresh, where the kernel allows it. */
+  void resetPeak();
+
+  /** What the cgroup has used so far. */
+  CgroupUsage usage();
+
+  /** SIGKILLs every task until the cgroup is empty (bounded). */
+  void killAll();
+
+  /** Kills what is left and removes the cgroup, retrying while dying tasks keep it busy. */
+  void remove();
+
+  /** Sends SIGKILL to every pid listed in {@code procs}; true when there was none. */
+  static boolean killListed(Path procs) {
+    List<String> pids;
+    try {
+      pids = Files.readAllLines(procs);
+    } catch (IOException e) {
+      return true;
+    }
+    pids.stream()
+        .filter(s -> !s.isBlank())
+        .map(s -> ProcessHandle.of(Long.parseLong(s.trim())))
+        .forEach(h -> h.ifPresent(ProcessHandle::destroyForcibly));
+    return pids.stream().allMatch(String::isBlank);
+  }
+
+  /** Removes the directories, retrying for up to a second while the kernel still holds tasks. */
+  static void removeDirs(List<Path> dirs, Runnable killer) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      killer.run();
+      boolean all = true;
+      for (Path dir : dirs) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (IOException busy) {
+          all = false;
+        }
+      }
+      if (all) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

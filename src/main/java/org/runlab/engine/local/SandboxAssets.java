@@ -1,0 +1,72 @@
+package org.runlab.engine.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The non-Java files a sandbox needs (runner, requirements checker, seccomp filter), copied from
+ * the classpath into a private directory the sandbox user can read, so they work inside a WAR.
+ */
+final class SandboxAssets {
+  static final String RUNNER = "runner.py";
+  static final String REQCHECK = "reqcheck.py";
+  static final String SECCOMP = "seccomp.bpf";
+
+  private final Path dir;
+  private volatile List<Path> fontCacheFiles = List.of();
+
+  private SandboxAssets(Path dir) {
+    this.dir = dir;
+  }
+
+  static SandboxAssets extract(Path workRoot) throws IOException {
+    Path dir =
+        Files.createTempDirectory(
+            workRoot, "assets-", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String name : new String[] {RUNNER, REQCHECK, SECCOMP}) {
+      try (InputStream in = SandboxAssets.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("missing resource org/runlab/engine/local/" + name);
+        }
+        Path target = dir.resolve(name);
+        Files.copy(in, target);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    return new SandboxAssets(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path seccomp() {
+    return dir.resolve(SECCOMP);
+  }
+
+  /** Where the prebuilt matplotlib font list goes, if matplotlib is installed. */
+  Path fontCache() {
+    return dir.resolve("mpl");
+  }
+
+  /** The prebuilt font cache files, bound read-only into each sandbox's MPLCONFIGDIR. */
+  List<Path> fontCacheFiles() {
+    return fontCacheFiles;
+  }
+
+  /** Takes note of the font cache files once they are built. */
+  void fontCacheBuilt() throws IOException {
+    if (Files.isDirectory(fontCache())) {
+      try (Stream<Path> files = Files.list(fontCache())) {
+        fontCacheFiles = files.sorted().toList();
+      }
+    }
+  }
+}

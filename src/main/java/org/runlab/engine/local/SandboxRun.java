@@ -1,0 +1,166 @@
+package org.runlab.engine.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.Limits;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
+
+/**
+ * Hands one job to a ready sandbox and sees it through: limits, stdin, output caps, the wall clock,
+ * cancellation, the kill, the cgroup's counters, out/ files and the verdict.
+ */
+final class SandboxRun {
+  private static final String REQUIREMENTS = "\u001erunlab requirements";
+  private static final String END = "\u001erunlab end";
+  private static final long DRAIN_GRACE_MS = 2000;
+
+  private final LocalEngineSettings settings;
+  private final ExecutorService io;
+  private final ScheduledExecutorService timer;
+  private final String engineName;
+
+  SandboxRun(
+      LocalEngineSettings settings,
+      ExecutorService io,
+      ScheduledExecutorService timer,
+      String engineName) {
+    this.settings = settings;
+    this.io = io;
+    this.timer = timer;
+    this.engineName = engineName;
+  }
+
+  RunResult run(
+      Sandbox sandbox,
+      RunSpec spec,
+      OutputSink sink,
+      Cancellation cancellation,
+      List<String> notices,
+      boolean checkRequirements)
+      throws IOException, InterruptedException {
+    Limits limits = spec.limits();
+    WorkFiles.writeProject(sandbox.workDir(), spec.files(), settings.sandboxUid());
+    RunCgroup cgroup = sandbox.cgroup();
+    CgroupUsage idle = cgroup.usage();
+    cgroup.limit(limits.memoryBytes(), limits.processes() + (int) idle.tasks());
+    cgroup.resetPeak();
+
+    AtomicBoolean cancelled = new AtomicBoolean();
+    AtomicBoolean outputLimit = new AtomicBoolean();
+    Process process = sandbox.process();
+    cancellation.onCancel(
+        () -> {
+          cancelled.set(true);
+          sandbox.kill();
+        });
+    io.execute(() -> feed(process.getOutputStream(), header(spec, checkRequirements), spec.stdin()));
+    sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+    long start = System.nanoTime();
+
+    InputStream stdout = process.getInputStream();
+    if (checkRequirements) {
+      List<String> unmet = readRequirementAnswer(stdout, process, limits.wallTime().toMillis());
+      if (!unmet.isEmpty()) {
+        sandbox.kill();
+        List<String> all = new ArrayList<>(notices);
+        all.addAll(unmet);
+        return new RunResult(
+            engineName, Verdict.REFUSED, null, "", false, "", false, 0, 0, 0, List.of(), all);
+      }
+    }
+    Runnable overflow =
+        () -> {
+          outputLimit.set(true);
+          sandbox.kill();
+        };
+    OutputDrain out = new OutputDrain(stdout, limits.outputBytes(), sink::stdout, overflow);
+    OutputDrain err =
+        new OutputDrain(process.getErrorStream(), limits.outputBytes(), sink::stderr, overflow);
+    io.execute(out);
+    io.execute(err);
+
+    long wallMs = limits.wallTime().toMillis();
+    boolean exited = process.waitFor(wallMs, TimeUnit.MILLISECONDS);
+    boolean wallTimeout = !exited && !cancelled.get() && !outputLimit.get();
+    if (!exited) {
+      sandbox.kill();
+      process.waitFor(DRAIN_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+    long wallTime = (System.nanoTime() - start) / 1_000_000;
+    if (!out.awaitEnd(DRAIN_GRACE_MS) || !err.awaitEnd(DRAIN_GRACE_MS)) {
+      sandbox.kill();
+    }
+
+    CgroupUsage used = cgroup.usage();
+    long cpuNanos = Math.max(0, used.cpuNanos() - idle.cpuNanos());
+    int exit = process.isAlive() ? 137 : process.exitValue();
+    String stderr = err.text();
+    Verdict verdict =
+        VerdictClassifier.classify(
+            new VerdictClassifier.RunFacts(
+                cancelled.get(), wallTimeout, outputLimit.get(), used.oomKills() - idle.oomKills(),
+                exit, cpuNanos, limits.cpuTime().toNanos(), stderr));
+    WorkFiles.Collected files =
+        WorkFiles.collectOut(
+            sandbox.workDir(), settings.maxOutputFiles(), settings.maxOutputFileBytes(),
+            settings.maxOutputTotalBytes());
+    List<String> allNotices = new ArrayList<>(notices);
+    allNotices.addAll(files.notices());
+    return new RunResult(
+        engineName, verdict, exit, out.text(), out.truncated(), stderr, err.truncated(),
+        wallTime, cpuNanos / 1_000_000, used.peakBytes(), files.files(), allNotices);
+  }
+
+  /** The runner's job line: mode, CPU seconds, file bytes, check requirements, entry. */
+  private static String header(RunSpec spec, boolean checkRequirements) {
+    Limits limits = spec.limits();
+    long cpuSeconds = Math.max(1, (limits.cpuTime().toMillis() + 999) / 1000);
+    return "run\t" + cpuSeconds + "\t" + limits.fileBytes() + "\t" + (checkRequirements ? 1 : 0)
+        + "\t" + spec.entry() + "\n";
+  }
+
+  private static void feed(OutputStream stdin, String header, String input) {
+    try (stdin) {
+      stdin.write(header.getBytes(StandardCharsets.UTF_8));
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException programStoppedReading) {
+      // a program need not read all of its input
+    }
+  }
+
+  private List<String> readRequirementAnswer(InputStream stdout, Process process, long wallMs)
+      throws IOException {
+    var timer = io.submit(() -> {
+      Thread.sleep(wallMs);
+      process.destroyForcibly();
+      return null;
+    });
+    try {
+      if (!REQUIREMENTS.equals(Sandbox.readLine(stdout))) {
+        throw new IOException("the sandbox did not answer the requirements check");
+      }
+      List<String> unmet = new ArrayList<>();
+      for (String line = Sandbox.readLine(stdout); !END.equals(line); line = Sandbox.readLine(stdout)) {
+        if (line.isEmpty() && !process.isAlive()) {
+          throw new IOException("the sandbox died during the requirements check");
+        }
+        unmet.add(line);
+      }
+      return unmet;
+    } finally {
+      timer.cancel(true);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.runlab.engine.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.Limits;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProjectFile;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
+
+/** The engine reports itself down, and runs nothing, when it cannot sandbox. */
+class LocalEngineAvailabilityTest {
+  @TempDir Path emptyCgroupRoot;
+
+  private static RunResult tryToRun(LocalEngine engine, Path proof) {
+    return engine.run(
+        new RunSpec(List.of(new ProjectFile("main.py", "open('" + proof + "', 'w').write('ran')")),
+            "main.py", "", Limits.defaults(), "t"),
+        OutputSink.NONE, new Cancellation());
+  }
+
+  @Test
+  void isUnavailableWithoutBubblewrapAndRunsNothing() throws Exception {
+    Path proof = emptyCgroupRoot.resolve("proof");
+    LocalEngineSettings settings =
+        LocalEngineSettings.defaults()
+            .withPlaces(Path.of("/dev/shm/runlab-local-test-nobwrap"), "runlab-test-nobwrap")
+            .withTools(Path.of("/nonexistent/bwrap"), Path.of("/sys/fs/cgroup"));
+    try (LocalEngine engine = LocalEngine.start(settings)) {
+      assertThat(engine.availability().available()).isFalse();
+      assertThat(engine.availability().reason()).contains("/nonexistent/bwrap is missing");
+      RunResult r = tryToRun(engine, proof);
+      assertThat(r.verdict()).isEqualTo(Verdict.ENGINE_ERROR);
+      assertThat(Files.exists(proof)).isFalse();
+    }
+  }
+
+  @Test
+  void isUnavailableWhenCgroupsAreUnusableAndRunsNothing() throws Exception {
+    Path proof = emptyCgroupRoot.resolve("proof");
+    LocalEngineSettings settings =
+        LocalEngineSettings.defaults()
+            .withPlaces(Path.of("/dev/shm/runlab-local-test-nocg"), "runlab-test-nocg")
+            .withTools(Path.of("/usr/bin/bwrap"), emptyCgroupRoot);
+    try (LocalEngine engine = LocalEngine.start(settings)) {
+      assertThat(engine.availability().available()).isFalse();
+      assertThat(engine.availability().reason()).contains("no usable cgroups");
+      assertThat(tryToRun(engine, proof).verdict()).isEqualTo(Verdict.ENGINE_ERROR);
+      assertThat(Files.exists(proof)).isFalse();
+    }
+  }
+
+  @Test
+  void sweepsLeftoverCgroupsAndWorkDirectoriesAtStart() throws Exception {
+    Path stale = Path.of("/sys/fs/cgroup/memory/runlab-test-sweep/run-stale");
+    Path staleWork = Path.of("/dev/shm/runlab-local-test-sweep/run-stale");
+    Files.createDirectories(stale);
+    Files.createDirectories(staleWork);
+    LocalEngineSettings settings =
+        LocalEngineSettings.defaults()
+            .withPlaces(Path.of("/dev/shm/runlab-local-test-sweep"), "runlab-test-sweep")
+            .withPools(0, 0);
+    try (LocalEngine engine = LocalEngine.start(settings)) {
+      assertThat(engine.availability().available()).isTrue();
+      assertThat(engine.cgroupVersion()).contains("v1");
+      assertThat(stale).doesNotExist();
+      assertThat(staleWork).doesNotExist();
+    }
+  }
+
+  @Test
+  void removesEachRunsCgroupAfterTheRun() throws Exception {
+    LocalEngineSettings settings =
+        LocalEngineSettings.defaults()
+            .withPlaces(Path.of("/dev/shm/runlab-local-test-after"), "runlab-test-after")
+            .withPools(0, 0);
+    try (LocalEngine engine = LocalEngine.start(settings)) {
+      RunResult r =
+          engine.run(new RunSpec(List.of(new ProjectFile("main.py", "print('cold')")), "main.py",
+              "", Limits.defaults(), "t"), OutputSink.NONE, new Cancellation());
+      assertThat(r.stdout()).isEqualTo("cold\n");
+      Path parent = Path.of("/sys/fs/cgroup/pids/runlab-test-after");
+      for (int i = 0; i < 50 && children(parent) > 0; i++) {
+        Thread.sleep(50);
+      }
+      assertThat(children(parent)).isZero();
+      assertThat(children(Path.of("/dev/shm/runlab-local-test-after"))).isEqualTo(1); // assets
+    }
+  }
+
+  private static long children(Path dir) throws Exception {
+    try (var list = Files.list(dir)) {
+      return list.filter(Files::isDirectory).count();
+    }
+  }
+}

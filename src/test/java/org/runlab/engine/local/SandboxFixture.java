@@ -1,0 +1,122 @@
+package org.runlab.engine.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.Limits;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProjectFile;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
+
+/**
+ * One real local engine shared by the sandbox tests (its own work root and cgroup parent), and
+ * checks that the host is unharmed after a hostile program. The engine must be available on this
+ * machine kind (root, bubblewrap, cgroups): a test that finds it down fails, it is not skipped.
+ */
+final class SandboxFixture {
+  static final Path SENTINEL_DIR = Path.of("/tmp/runlab-sandbox-test");
+  private static LocalEngine engine;
+
+  private SandboxFixture() {}
+
+  static synchronized LocalEngine engine() {
+    if (engine == null) {
+      LocalEngineSettings settings =
+          LocalEngineSettings.defaults()
+              .withPlaces(Path.of("/dev/shm/runlab-local-test"), "runlab-test")
+              .withPools(4, 1);
+      engine = LocalEngine.start(settings);
+      Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+      assertThat(engine.availability().available())
+          .as("local engine availability: %s", engine.availability().reason())
+          .isTrue();
+    }
+    return engine;
+  }
+
+  static RunResult run(String program) {
+    return run(List.of(new ProjectFile("main.py", program)), "", Limits.defaults());
+  }
+
+  static RunResult run(String program, Limits limits) {
+    return run(List.of(new ProjectFile("main.py", program)), "", limits);
+  }
+
+  static RunResult run(List<ProjectFile> files, String stdin, Limits limits) {
+    return engine()
+        .run(new RunSpec(files, "main.py", stdin, limits, "test"), OutputSink.NONE,
+            new Cancellation());
+  }
+
+  static Limits quick() {
+    return Limits.defaults().withWallTime(Duration.ofSeconds(5)).withCpuTime(Duration.ofSeconds(5));
+  }
+
+  /** A fresh marker to put in a hostile program, so its leftovers can be found on the host. */
+  static String marker() {
+    return "runlab-marker-" + UUID.randomUUID();
+  }
+
+  /** A host file the sandbox must neither see nor change. */
+  static Path sentinel(String content) throws IOException {
+    Files.createDirectories(SENTINEL_DIR);
+    Path file = SENTINEL_DIR.resolve("sentinel-" + UUID.randomUUID());
+    Files.writeString(file, content);
+    return file;
+  }
+
+  /**
+   * The host is unharmed: no process carrying {@code marker} survives, the engine still runs a
+   * trivial program, and the given host files keep their content.
+   */
+  static void assertHostUnharmed(String marker, Path... sentinels) throws Exception {
+    List<Long> survivors = List.of();
+    for (int i = 0; i < 50; i++) {
+      survivors = processesMentioning(marker);
+      if (survivors.isEmpty()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(survivors).as("processes left behind").isEmpty();
+    for (Path sentinel : sentinels) {
+      assertThat(Files.readString(sentinel)).startsWith("sentinel");
+    }
+    RunResult after = run("print('still fine')");
+    assertThat(after.verdict()).isEqualTo(Verdict.OK);
+    assertThat(after.stdout()).isEqualTo("still fine\n");
+  }
+
+  static List<Long> processesMentioning(String marker) throws IOException {
+    List<Long> found = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : (Iterable<Path>) procs::iterator) {
+        String name = proc.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String cmdline =
+              new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+          if (cmdline.contains(marker)) {
+            found.add(Long.parseLong(name));
+          }
+        } catch (IOException gone) {
+          // exited meanwhile
+        }
+      }
+    }
+    return found;
+  }
+}
