@@ -42,6 +42,6 @@ public record RunOutcome(
   }
 
   String noticesJson() {
-    return Json.array(notices);
+    return JsonLists.array(notices);
   }
 }

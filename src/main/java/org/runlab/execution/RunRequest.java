@@ -8,10 +8,10 @@ import org.runlab.engine.ProjectFile;
  *
  * @param engine "auto", "browser", "local" or "e2b"
  * @param lessonId the lesson's slug, or null
- * @param wait whether the caller wants the finished result in the answer
+ * @param waitForResult whether the caller wants the finished result in the answer
  */
 public record RunRequest(
-    List<ProjectFile> files, String entry, String stdin, String lessonId, String engine, boolean wait) {
+    List<ProjectFile> files, String entry, String stdin, String lessonId, String engine, boolean waitForResult) {
   public static final List<String> ENGINES = List.of("auto", "browser", "local", "e2b");
 
   public RunRequest {

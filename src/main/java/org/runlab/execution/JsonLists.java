@@ -6,8 +6,8 @@ import java.io.StringReader;
 import java.util.List;
 
 /** Small JSON helpers for string lists stored in the ledger. */
-final class Json {
-  private Json() {}
+final class JsonLists {
+  private JsonLists() {}
 
   static String array(List<String> items) {
     JsonArrayBuilder b = jakarta.json.Json.createArrayBuilder();

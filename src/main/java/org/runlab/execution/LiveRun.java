@@ -1,0 +1,158 @@
+package org.runlab.execution;
+
+import jakarta.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+
+/**
+ * A server run while it is queued or running, and shortly after: its events (replayed to late
+ * subscribers), its cancellation, and its result once there is one.
+ */
+public final class LiveRun implements OutputSink {
+  /** Output events kept for replay beyond this many characters are dropped (engines cap output). */
+  private static final int MAX_REPLAY_CHARS = 1 << 20;
+
+  private final UUID id;
+  private final String ownerKey;
+  private final RunSpec spec;
+  private final List<Reason> reasons;
+  private final Cancellation cancellation = new Cancellation();
+  private final CompletableFuture<RunView> done = new CompletableFuture<>();
+  private final List<RunEvent> events = new ArrayList<>();
+  private final List<Consumer<RunEvent>> listeners = new ArrayList<>();
+  private int replayChars;
+  private volatile String engine;
+  private volatile RunState state = RunState.QUEUED;
+  private volatile long finishedAtMillis;
+
+  LiveRun(UUID id, String ownerKey, RunSpec spec, String engine, List<Reason> reasons) {
+    this.id = id;
+    this.ownerKey = ownerKey;
+    this.spec = spec;
+    this.engine = engine;
+    this.reasons = List.copyOf(reasons);
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public String ownerKey() {
+    return ownerKey;
+  }
+
+  public RunSpec spec() {
+    return spec;
+  }
+
+  public String engine() {
+    return engine;
+  }
+
+  public List<Reason> reasons() {
+    return reasons;
+  }
+
+  public RunState state() {
+    return state;
+  }
+
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  public CompletableFuture<RunView> done() {
+    return done;
+  }
+
+  long finishedAtMillis() {
+    return finishedAtMillis;
+  }
+
+  void queuedAt(int position) {
+    emit(new RunEvent("queued", Json.createObjectBuilder()
+        .add("id", id.toString()).add("position", position).build().toString()));
+  }
+
+  void started(String engineName) {
+    engine = engineName;
+    state = RunState.RUNNING;
+    emit(new RunEvent("started", Json.createObjectBuilder()
+        .add("id", id.toString()).add("engine", engineName).build().toString()));
+  }
+
+  void notice(String text) {
+    emit(new RunEvent("notice", Json.createObjectBuilder().add("text", text).build().toString()));
+  }
+
+  void finish(RunView view) {
+    state = RunState.FINISHED;
+    finishedAtMillis = System.currentTimeMillis();
+    emit(new RunEvent("result", view.toJson().toString()));
+    done.complete(view);
+  }
+
+  @Override
+  public void stdout(String chunk) {
+    output("stdout", chunk);
+  }
+
+  @Override
+  public void stderr(String chunk) {
+    output("stderr", chunk);
+  }
+
+  private void output(String stream, String chunk) {
+    emit(new RunEvent(stream, Json.createObjectBuilder().add("text", chunk).build().toString()));
+  }
+
+  /** Replays every event so far to {@code listener}, then delivers the rest as they happen. */
+  public synchronized void subscribe(Consumer<RunEvent> listener) {
+    events.forEach(listener);
+    if (state != RunState.FINISHED) {
+      listeners.add(listener);
+    }
+  }
+
+  public synchronized void unsubscribe(Consumer<RunEvent> listener) {
+    listeners.remove(listener);
+  }
+
+  private synchronized void emit(RunEvent event) {
+    boolean output = event.name().startsWith("std");
+    if (!output || replayChars < MAX_REPLAY_CHARS) {
+      events.add(event);
+      if (output) {
+        replayChars += event.data().length();
+      }
+    }
+    for (Consumer<RunEvent> l : List.copyOf(listeners)) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        listeners.remove(l);
+      }
+    }
+    if (event.isFinal()) {
+      listeners.clear();
+    }
+  }
+
+  /** The result of the engine, kept for the view (output files live only here). */
+  private volatile RunResult result;
+
+  void result(RunResult r) {
+    this.result = r;
+  }
+
+  RunResult result() {
+    return result;
+  }
+}

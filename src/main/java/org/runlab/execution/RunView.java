@@ -1,0 +1,89 @@
+package org.runlab.execution;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.runlab.engine.OutputFile;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.Verdict;
+
+/** A run as the API shows it: its state and, once finished, its result. */
+public record RunView(
+    UUID id,
+    String engine,
+    RunState state,
+    Verdict verdict,
+    Integer exitCode,
+    String stdout,
+    String stderr,
+    boolean stdoutTruncated,
+    boolean stderrTruncated,
+    long wallTimeMs,
+    long cpuTimeMs,
+    long peakMemoryBytes,
+    List<OutputFile> files,
+    List<Reason> reasons,
+    List<String> notices) {
+
+  static RunView of(UUID id, RunResult r, List<Reason> reasons) {
+    return new RunView(id, r.engine(), RunState.FINISHED, r.verdict(), r.exitCode(), r.stdout(),
+        r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.wallTimeMs(), r.cpuTimeMs(),
+        r.peakMemoryBytes(), r.files(), reasons, r.notices());
+  }
+
+  static RunView of(RunRecord r) {
+    return new RunView(r.getId(), r.getEngine(), r.getState(), r.getVerdict(), r.getExitCode(),
+        r.getStdout(), r.getStderr(), r.isStdoutTruncated(), r.isStderrTruncated(),
+        r.getWallTimeMs(), r.getCpuTimeMs(), r.getPeakMemoryBytes(), List.of(),
+        Reason.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()));
+  }
+
+  static RunView pending(LiveRun run) {
+    return new RunView(run.id(), run.engine(), run.state(), null, null, null, null, false, false,
+        0, 0, 0, List.of(), run.reasons(), List.of());
+  }
+
+  public JsonObject toJson() {
+    JsonObjectBuilder b =
+        jakarta.json.Json.createObjectBuilder()
+            .add("id", id.toString())
+            .add("engine", engine)
+            .add("state", state.name());
+    if (verdict != null) {
+      b.add("verdict", verdict.name());
+      b.add("verdictText", "Your program " + verdict.plainWords() + ".");
+    }
+    if (exitCode != null) {
+      b.add("exitCode", exitCode);
+    } else {
+      b.addNull("exitCode");
+    }
+    if (state == RunState.FINISHED) {
+      b.add("stdout", stdout == null ? "" : stdout)
+          .add("stderr", stderr == null ? "" : stderr)
+          .add("stdoutTruncated", stdoutTruncated)
+          .add("stderrTruncated", stderrTruncated)
+          .add("wallTimeMs", wallTimeMs)
+          .add("cpuTimeMs", cpuTimeMs)
+          .add("peakMemoryBytes", peakMemoryBytes);
+    }
+    JsonArrayBuilder fs = jakarta.json.Json.createArrayBuilder();
+    for (OutputFile f : files) {
+      fs.add(jakarta.json.Json.createObjectBuilder()
+          .add("path", f.path())
+          .add("mediaType", f.mediaType())
+          .add("bytes", f.content().length)
+          .add("base64", Base64.getEncoder().encodeToString(f.content())));
+    }
+    b.add("files", fs);
+    b.add("reasons", Reason.array(reasons));
+    JsonArrayBuilder ns = jakarta.json.Json.createArrayBuilder();
+    notices.forEach(ns::add);
+    b.add("notices", ns);
+    return b.build();
+  }
+}
