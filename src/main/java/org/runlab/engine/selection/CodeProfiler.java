@@ -117,6 +117,10 @@ public final class CodeProfiler {
       for (ImportRecord i : s.imports) {
         if (!isLocal(i.module(), byModule, packages)) {
           external.add(i.topLevel());
+          Feature f = Features.ofModule(i.module());
+          if (f != null) {
+            features.add(f); // a project file named like the module shadows it
+          }
         }
       }
       features.addAll(s.features);

@@ -74,19 +74,22 @@ public final class EngineSelector {
     Reason e2bBlocked = e2bBlocked(ctx);
     if (preferred.equals(Decision.E2B)) {
       if (e2bBlocked == null) {
+        if (ctx.budgetStage() == BudgetStage.PREFER_LOCAL) {
+          reasons.add(localUnavailable()); // the budget would have preferred local
+        }
         return new Decision(Decision.E2B, reasons);
       }
       reasons.add(e2bBlocked);
       if (ctx.localAvailable()) {
         return new Decision(Decision.LOCAL, reasons);
       }
+      reasons.add(localUnavailable());
       return noServer(reasons);
     }
     if (ctx.localAvailable()) {
       return new Decision(Decision.LOCAL, reasons);
     }
-    reasons.add(new Reason(ReasonCode.LOCAL_UNAVAILABLE,
-        "Runlab's own sandbox cannot take runs right now."));
+    reasons.add(localUnavailable());
     if (e2bBlocked == null) {
       return new Decision(Decision.E2B, reasons);
     }
@@ -138,6 +141,11 @@ public final class EngineSelector {
         "No server sandbox can take this run right now; please try again in a minute."));
     all.addAll(reasons);
     return new Decision(Decision.NONE, all);
+  }
+
+  private static Reason localUnavailable() {
+    return new Reason(ReasonCode.LOCAL_UNAVAILABLE,
+        "Runlab's own sandbox cannot take runs right now.");
   }
 
   private static Reason choice(String engine) {

@@ -175,10 +175,6 @@ final class FileScanner {
 
   private void addImport(String module, int line, boolean nested, boolean relative) {
     imports.add(new ImportRecord(module, file, line, nested, relative, dynamicContext));
-    Feature f = Features.ofModule(module);
-    if (f != null) {
-      features.add(f);
-    }
     if (dynamicContext) {
       features.add(Feature.DYNAMIC_IMPORT);
     }
