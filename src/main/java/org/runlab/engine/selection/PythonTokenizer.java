@@ -222,6 +222,7 @@ public final class PythonTokenizer {
         pos++;
       }
     }
+    pos = Math.min(pos, src.length());
     if (!closed) {
       problems.add("line " + startLine + ": unterminated " + (triple ? "triple-quoted " : "")
           + "string literal");
