@@ -199,8 +199,16 @@ final class FileScanner {
 
   /** A name, possibly dotted ({@code os.path.join}); if called, what the call means. */
   private void chain(int i, int execDepth) {
-    StringBuilder name = new StringBuilder();
     String first = tok(i).text();
+    Token after = tok(i + 1);
+    if (!after.isOp(".") && !after.isOp("(")) {
+      String alias = aliases.get(first);
+      if (alias != null && alias.startsWith("sys.stdin")) {
+        features.add(Feature.INPUT);
+      }
+      return;
+    }
+    StringBuilder name = new StringBuilder();
     name.append(aliases.getOrDefault(first, first));
     int j = i + 1;
     while (tok(j).isOp(".") && tok(j + 1).type() == TokenType.NAME) {

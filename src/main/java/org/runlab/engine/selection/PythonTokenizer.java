@@ -12,23 +12,29 @@ import java.util.List;
  * Indentation is not tokenized; each token carries its column instead.
  */
 public final class PythonTokenizer {
-  private static final String[] OPS3 = {"**=", "//=", ">>=", "<<=", "..."};
-  private static final String[] OPS2 = {
-    "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=",
-    "|=", "^=", "@="
-  };
+  /** One-character operators; two- and three-character ones are recognised in operator(). */
+  private static final String OPS1 = "+-*/%@&|^~<>=.,:;!";
+  private static final String[] SINGLE = new String[128];
+
+  static {
+    for (char c : (OPS1 + "()[]{}").toCharArray()) {
+      SINGLE[c] = String.valueOf(c).intern();
+    }
+  }
 
   private final String src;
-  private final List<Token> out = new ArrayList<>();
+  private final List<Token> out;
   private final List<String> problems = new ArrayList<>();
   private final Deque<int[]> open = new ArrayDeque<>(); // {bracket char, line}
   private int pos;
   private int line = 1;
   private int lineStart;
   private int fstringNesting;
+  private boolean codeOnLine;
 
   private PythonTokenizer(String src) {
     this.src = src;
+    this.out = new ArrayList<>(16 + src.length() / 3);
     if (src.startsWith("\uFEFF")) {
       pos = 1;
       lineStart = 1;
@@ -92,7 +98,7 @@ public final class PythonTokenizer {
       } else if (isQuote(c)) {
         string(pos);
       } else if (c == '(' || c == '[' || c == '{') {
-        add(TokenType.OP, pos, pos + 1);
+        addOp(c);
         pos++;
         open.push(new int[] {c, line});
         local++;
@@ -122,7 +128,7 @@ public final class PythonTokenizer {
 
   private void close(char c) {
     char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
-    add(TokenType.OP, pos, pos + 1);
+    addOp(c);
     pos++;
     if (open.isEmpty()) {
       problems.add("line " + line + ": unmatched '" + c + "'");
@@ -136,27 +142,43 @@ public final class PythonTokenizer {
   }
 
   private void operator(char c) {
-    for (String op : OPS3) {
-      if (at(op)) {
-        add(TokenType.OP, pos, pos + 3);
-        pos += 3;
-        return;
+    int n = 1;
+    if (pos + 1 < src.length()) {
+      char d = src.charAt(pos + 1);
+      if (pos + 2 < src.length() && (c == d && (c == '*' || c == '/' || c == '>' || c == '<')
+          && src.charAt(pos + 2) == '=' || c == '.' && d == '.' && src.charAt(pos + 2) == '.')) {
+        n = 3;
+      } else if (isOp2(c, d)) {
+        n = 2;
       }
     }
-    for (String op : OPS2) {
-      if (at(op)) {
-        add(TokenType.OP, pos, pos + 2);
-        pos += 2;
-        return;
-      }
-    }
-    if ("+-*/%@&|^~<>=.,:;!".indexOf(c) >= 0) {
-      add(TokenType.OP, pos, pos + 1);
-    } else {
+    if (n == 1 && OPS1.indexOf(c) < 0) {
       problems.add("line " + line + ": invalid character '" + c + "'");
       add(TokenType.ERROR, pos, pos + 1);
+    } else if (n == 1) {
+      addOp(c);
+    } else {
+      add(TokenType.OP, pos, pos + n);
     }
-    pos++;
+    pos += n;
+  }
+
+  private static boolean isOp2(char c, char d) {
+    return switch (c) {
+      case '*' -> d == '*' || d == '=';
+      case '/' -> d == '/' || d == '=';
+      case '<' -> d == '<' || d == '=';
+      case '>' -> d == '>' || d == '=';
+      case '-' -> d == '>' || d == '=';
+      case '=', '!', ':', '+', '%', '&', '|', '^', '@' -> d == '=';
+      default -> false;
+    };
+  }
+
+  /** Adds a one-character operator at {@code pos} without allocating its text. */
+  private void addOp(char c) {
+    codeOnLine = true;
+    out.add(new Token(TokenType.OP, SINGLE[c], line, pos - lineStart, depth()));
   }
 
   private void number() {
@@ -230,10 +252,12 @@ public final class PythonTokenizer {
     String text = src.substring(start, pos);
     if (formatted) {
       out.set(slot, new Token(TokenType.FSTRING_START, text, startLine, startColumn, depth));
+      codeOnLine = true;
       out.add(new Token(TokenType.FSTRING_END, "", line, pos - lineStart, depth));
     } else {
       out.add(new Token(TokenType.STRING, text, startLine, startColumn, depth));
     }
+    codeOnLine = true;
   }
 
   /** After an f-string's '{': the expression, an optional !conversion and :format spec, '}'. */
@@ -268,22 +292,10 @@ public final class PythonTokenizer {
   }
 
   private void newline() {
-    if (hasCodeSinceNewline()) {
+    if (codeOnLine) {
       out.add(new Token(TokenType.NEWLINE, "", line, pos - lineStart, 0));
+      codeOnLine = false;
     }
-  }
-
-  private boolean hasCodeSinceNewline() {
-    for (int i = out.size() - 1; i >= 0; i--) {
-      TokenType t = out.get(i).type();
-      if (t == TokenType.NEWLINE) {
-        return false;
-      }
-      if (t != TokenType.COMMENT) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void nextLine() {
@@ -296,6 +308,7 @@ public final class PythonTokenizer {
   }
 
   private void add(TokenType type, int start, int end) {
+    codeOnLine |= type != TokenType.COMMENT;
     out.add(new Token(type, src.substring(start, end), line, start - lineStart, depth()));
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record Tokenized(List<Token> tokens, List<String> problems) {
   public Tokenized {
-    tokens = List.copyOf(tokens);
+    tokens = java.util.Collections.unmodifiableList(tokens); // large; the tokenizer hands it over
     problems = List.copyOf(problems);
   }
 
