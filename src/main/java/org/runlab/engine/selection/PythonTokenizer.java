@@ -12,15 +12,6 @@ import java.util.List;
  * Indentation is not tokenized; each token carries its column instead.
  */
 public final class PythonTokenizer {
-  /** One-character operators; two- and three-character ones are recognised in operator(). */
-  private static final String OPS1 = "+-*/%@&|^~<>=.,:;!";
-  private static final String[] SINGLE = new String[128];
-
-  static {
-    for (char c : (OPS1 + "()[]{}").toCharArray()) {
-      SINGLE[c] = String.valueOf(c).intern();
-    }
-  }
 
   private final String src;
   private final List<Token> out;
@@ -84,10 +75,10 @@ public final class PythonTokenizer {
         return;
       } else if (c == '_' || Character.isLetter(c) || Character.isUnicodeIdentifierStart(c)) {
         int start = pos;
-        while (pos < src.length() && isNamePart(src.charAt(pos))) {
+        while (pos < src.length() && Chars.isNamePart(src.charAt(pos))) {
           pos++;
         }
-        if (pos < src.length() && isQuote(src.charAt(pos)) && isPrefix(start, pos)) {
+        if (pos < src.length() && Chars.isQuote(src.charAt(pos)) && Chars.isStringPrefix(src, start, pos)) {
           string(start);
         } else {
           add(TokenType.NAME, start);
@@ -95,7 +86,7 @@ public final class PythonTokenizer {
       } else if (Character.isDigit(c) || (c == '.' && pos + 1 < src.length()
           && Character.isDigit(src.charAt(pos + 1)))) {
         number();
-      } else if (isQuote(c)) {
+      } else if (Chars.isQuote(c)) {
         string(pos);
       } else if (c == '(' || c == '[' || c == '{') {
         addOp(c);
@@ -148,11 +139,11 @@ public final class PythonTokenizer {
       if (pos + 2 < src.length() && (c == d && (c == '*' || c == '/' || c == '>' || c == '<')
           && src.charAt(pos + 2) == '=' || c == '.' && d == '.' && src.charAt(pos + 2) == '.')) {
         n = 3;
-      } else if (isOp2(c, d)) {
+      } else if (Chars.isOp2(c, d)) {
         n = 2;
       }
     }
-    if (n == 1 && OPS1.indexOf(c) < 0) {
+    if (n == 1 && Chars.OPS1.indexOf(c) < 0) {
       problems.add("line " + line + ": invalid character '" + c + "'");
       add(TokenType.ERROR, pos, pos + 1);
     } else if (n == 1) {
@@ -163,22 +154,10 @@ public final class PythonTokenizer {
     pos += n;
   }
 
-  private static boolean isOp2(char c, char d) {
-    return switch (c) {
-      case '*' -> d == '*' || d == '=';
-      case '/' -> d == '/' || d == '=';
-      case '<' -> d == '<' || d == '=';
-      case '>' -> d == '>' || d == '=';
-      case '-' -> d == '>' || d == '=';
-      case '=', '!', ':', '+', '%', '&', '|', '^', '@' -> d == '=';
-      default -> false;
-    };
-  }
-
   /** Adds a one-character operator at {@code pos} without allocating its text. */
   private void addOp(char c) {
     codeOnLine = true;
-    out.add(new Token(TokenType.OP, SINGLE[c], line, pos - lineStart, depth()));
+    out.add(new Token(TokenType.OP, Chars.SINGLE[c], line, pos - lineStart, depth()));
   }
 
   private void number() {
@@ -266,7 +245,7 @@ public final class PythonTokenizer {
     scan(true, singleLine);
     if (pos < src.length() && src.charAt(pos) == '!') {
       pos++;
-      while (pos < src.length() && isNamePart(src.charAt(pos))) {
+      while (pos < src.length() && Chars.isNamePart(src.charAt(pos))) {
         pos++;
       }
     }
@@ -318,26 +297,5 @@ public final class PythonTokenizer {
 
   private boolean at(String s) {
     return src.startsWith(s, pos);
-  }
-
-  private static boolean isQuote(char c) {
-    return c == '\'' || c == '"';
-  }
-
-  private static boolean isNamePart(char c) {
-    return c == '_' || Character.isLetterOrDigit(c) || Character.isUnicodeIdentifierPart(c)
-        && !Character.isIdentifierIgnorable(c);
-  }
-
-  private boolean isPrefix(int start, int end) {
-    int n = end - start;
-    if (n > 2) {
-      return false;
-    }
-    String p = src.substring(start, end).toLowerCase();
-    return switch (p) {
-      case "r", "u", "b", "f", "t", "br", "rb", "fr", "rf", "tr", "rt" -> true;
-      default -> false;
-    };
   }
 }
