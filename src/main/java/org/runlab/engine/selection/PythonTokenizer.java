@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class PythonTokenizer {
 
+  private static final int MAX_FSTRING_NESTING = 100;
+
   private final String src;
   private final List<Token> out;
   private final List<String> problems = new ArrayList<>();
@@ -215,6 +217,9 @@ public final class PythonTokenizer {
       } else if (formatted && c == '{') {
         if (at("{{")) {
           pos += 2;
+        } else if (fstringNesting >= MAX_FSTRING_NESTING) { // bounds the recursion
+          problems.add("line " + line + ": f-string nested too deeply");
+          pos++;
         } else {
           pos++;
           replacementField(!triple);

@@ -149,6 +149,12 @@ class PythonTokenizerTest {
   }
 
   @Test
+  void deeplyNestedFStringsAreAProblemNotAStackOverflow() {
+    String src = "x = " + "f'{".repeat(20_000) + "1" + "}'".repeat(20_000) + "\n";
+    assertThat(PythonTokenizer.tokenize(src).problems()).contains("line 1: f-string nested too deeply");
+  }
+
+  @Test
   void stringValueDropsPrefixAndQuotes() {
     Token t = tokens("rb'''abc'''").get(0);
     assertThat(t.stringValue()).isEqualTo("abc");
