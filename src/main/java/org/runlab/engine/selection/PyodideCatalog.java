@@ -1,0 +1,155 @@
+package org.runlab.engine.selection;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the shipped Pyodide can import: its lock file's packages (by import name), the standard
+ * modules that do not work there, and the names of the standard library. Immutable.
+ */
+public final class PyodideCatalog {
+  private static final String LOCK = "pyodide-lock.json";
+  private static final String VERSION = "pyodide-version.txt";
+  private static final String UNSUPPORTED = "pyodide-unsupported-stdlib.txt";
+  private static final String STDLIB = "python-stdlib-modules.txt";
+  /** Modules that exist only inside Pyodide (the JavaScript bridge and Pyodide's own API). */
+  private static final Set<String> BROWSER_ONLY = Set.of("js", "pyodide", "pyodide_js");
+
+  private final String version;
+  private final String pythonVersion;
+  private final Map<String, String> packageByImport;
+  private final Map<String, String> unsupported;
+  private final Set<String> stdlib;
+
+  private PyodideCatalog(String version, String pythonVersion, Map<String, String> packageByImport,
+      Map<String, String> unsupported, Set<String> stdlib) {
+    this.version = version;
+    this.pythonVersion = pythonVersion;
+    this.packageByImport = Map.copyOf(packageByImport);
+    this.unsupported = Map.copyOf(unsupported);
+    this.stdlib = Set.copyOf(stdlib);
+  }
+
+  /** The catalog of the Pyodide the build shipped (its lock file is copied next to this class). */
+  public static PyodideCatalog fromClasspath() {
+    try (InputStream lock = resource(LOCK);
+        InputStream version = resource(VERSION);
+        InputStream unsupported = resource(UNSUPPORTED);
+        InputStream stdlib = resource(STDLIB)) {
+      String v = new String(version.readAllBytes(), StandardCharsets.UTF_8).trim();
+      return read(v, lock, unsupported, stdlib);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a catalog from a {@code pyodide-lock.json} stream, a list of standard modules that do
+   * not work in Pyodide ("module why" lines) and a list of standard module names.
+   */
+  public static PyodideCatalog read(String pyodideVersion, InputStream lockJson,
+      InputStream unsupportedList, InputStream stdlibList) {
+    Map<String, String> packages = new HashMap<>();
+    String python;
+    try (JsonReader reader = Json.createReader(lockJson)) {
+      JsonObject lock = reader.readObject();
+      python = lock.getJsonObject("info").getString("python", "");
+      for (Map.Entry<String, JsonValue> e : lock.getJsonObject("packages").entrySet()) {
+        JsonObject p = e.getValue().asJsonObject();
+        if (!"package".equals(p.getString("package_type", "package"))) {
+          continue;
+        }
+        for (JsonValue i : p.getJsonArray("imports")) {
+          packages.putIfAbsent(((JsonString) i).getString(), p.getString("name", e.getKey()));
+        }
+      }
+    }
+    Map<String, String> unsupported = new HashMap<>();
+    for (String line : lines(unsupportedList)) {
+      String[] parts = line.split("\\s+", 2);
+      unsupported.put(parts[0], parts.length > 1 ? parts[1] : "does not work in your browser");
+    }
+    return new PyodideCatalog(
+        pyodideVersion, python, packages, unsupported, new HashSet<>(lines(stdlibList)));
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** The Python version Pyodide runs, from the lock file ("3.14.2"). */
+  public String pythonVersion() {
+    return pythonVersion;
+  }
+
+  /** Whether {@code topLevel} is a standard library module name. */
+  public boolean isStandardModule(String topLevel) {
+    return stdlib.contains(topLevel);
+  }
+
+  /** Whether the module exists only in the browser (Pyodide's {@code js} and {@code pyodide}). */
+  public boolean isBrowserOnly(String topLevel) {
+    return BROWSER_ONLY.contains(topLevel);
+  }
+
+  /**
+   * Why a standard module does not work in the browser ("needs threads, which ..."), checking the
+   * module and each of its parent packages; empty when it works or is not standard.
+   */
+  public Optional<String> browserLimitation(String module) {
+    String m = module;
+    while (true) {
+      String why = unsupported.get(m);
+      if (why != null) {
+        return Optional.of(why);
+      }
+      int dot = m.lastIndexOf('.');
+      if (dot < 0) {
+        return Optional.empty();
+      }
+      m = m.substring(0, dot);
+    }
+  }
+
+  /** The Pyodide package that provides {@code topLevel} as an import ("sklearn": scikit-learn). */
+  public Optional<String> packageFor(String topLevel) {
+    return Optional.ofNullable(packageByImport.get(topLevel));
+  }
+
+  /** How many import names the lock file provides. */
+  public int packageImportCount() {
+    return packageByImport.size();
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = PyodideCatalog.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(name + " is not on the classpath next to " + PyodideCatalog.class
+          + " (the build copies it from the Pyodide package: run mvn generate-resources)");
+    }
+    return in;
+  }
+
+  private static List<String> lines(InputStream in) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

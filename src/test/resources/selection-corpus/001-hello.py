@@ -1,0 +1,2 @@
+# expect: browser DEFAULT_BROWSER
+print("Hello, world!")

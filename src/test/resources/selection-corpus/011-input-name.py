@@ -1,0 +1,3 @@
+# expect: browser DEFAULT_BROWSER
+name = input("What is your name? ")
+print(f"Hello, {name}!")

@@ -1,0 +1,4 @@
+# expect: browser DEFAULT_BROWSER
+import pyodide
+
+print(pyodide.__version__)

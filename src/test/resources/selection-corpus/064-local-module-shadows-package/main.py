@@ -1,0 +1,4 @@
+# expect: browser DEFAULT_BROWSER
+import requests
+
+print(requests.fake_get("page"))

@@ -1,0 +1,2 @@
+def fake_get(url):
+    return f"pretend we fetched {url}"

@@ -1,0 +1,4 @@
+# expect: browser DEFAULT_BROWSER
+from game import board
+
+board.show()

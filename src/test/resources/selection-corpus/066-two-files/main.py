@@ -1,0 +1,4 @@
+# expect: browser DEFAULT_BROWSER
+import helpers
+
+print(helpers.greet("Ada"))

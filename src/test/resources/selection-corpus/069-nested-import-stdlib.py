@@ -1,0 +1,6 @@
+# expect: browser DEFAULT_BROWSER
+def today():
+    from datetime import date
+    return date.today()
+
+print(today())

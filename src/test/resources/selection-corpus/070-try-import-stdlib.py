@@ -1,0 +1,6 @@
+# expect: browser DEFAULT_BROWSER
+try:
+    import tomllib
+except ImportError:
+    tomllib = None
+print(tomllib is not None)

@@ -1,0 +1,7 @@
+# expect: local UNSUPPORTED_IMPORT
+from flask import Flask
+app = Flask(__name__)
+
+@app.route("/")
+def index():
+    return "hi"

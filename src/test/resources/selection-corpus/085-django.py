@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+import django
+print(django.get_version())

@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+from distutils.util import strtobool
+print(strtobool("yes"))

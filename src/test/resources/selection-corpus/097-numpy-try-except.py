@@ -1,0 +1,6 @@
+# expect: local UNSUPPORTED_IMPORT
+try:
+    import numpy as np
+except ImportError:
+    np = None
+print(np)

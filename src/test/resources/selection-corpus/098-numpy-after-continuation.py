@@ -1,0 +1,5 @@
+# expect: local UNSUPPORTED_IMPORT
+x = 1 + \
+    2
+import numpy
+print(numpy.zeros(x))

@@ -1,0 +1,4 @@
+# expect: local UNSUPPORTED_IMPORT
+fast = True
+if fast: import numpy as np
+print("ok")

@@ -1,0 +1,4 @@
+# expect: local UNSUPPORTED_IMPORT
+import importlib
+pd = importlib.import_module("pandas")
+print(pd)

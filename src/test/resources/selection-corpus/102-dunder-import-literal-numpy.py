@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+np = __import__("numpy")
+print(np.pi)

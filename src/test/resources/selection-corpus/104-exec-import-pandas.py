@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+exec("import pandas as pd")
+print(pd)

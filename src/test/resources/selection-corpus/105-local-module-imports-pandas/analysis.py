@@ -1,0 +1,4 @@
+import pandas as pd
+
+def run():
+    print(pd.DataFrame())

@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+import analysis
+analysis.run()

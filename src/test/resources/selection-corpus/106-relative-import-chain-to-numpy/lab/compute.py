@@ -1,0 +1,4 @@
+from .core import fast
+
+def go():
+    return fast()

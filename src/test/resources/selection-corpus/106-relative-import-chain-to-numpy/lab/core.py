@@ -1,0 +1,4 @@
+import numpy as np
+
+def fast():
+    return np.ones(2)

@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+from lab import compute
+print(compute.go())

@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+import totally_unknown_lib
+print(totally_unknown_lib.run())

@@ -1,0 +1,3 @@
+# expect: local UNSUPPORTED_IMPORT
+import webbrowser
+webbrowser.open("https://example.org")

@@ -1,0 +1,3 @@
+# expect: local SUBPROCESS
+import os
+os.system("ls -l")

@@ -1,0 +1,2 @@
+# expect: local SUBPROCESS
+__import__("subprocess").run(["whoami"])

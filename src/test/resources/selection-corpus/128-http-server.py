@@ -1,0 +1,3 @@
+# expect: local SOCKETS
+from http.server import HTTPServer, SimpleHTTPRequestHandler
+HTTPServer(("", 8000), SimpleHTTPRequestHandler).serve_forever()

@@ -1,0 +1,2 @@
+# expect: local SOCKETS
+print(f"host: {__import__('socket').gethostname()}")

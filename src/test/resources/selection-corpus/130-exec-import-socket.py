@@ -1,0 +1,3 @@
+# expect: local SOCKETS
+code = "x = 1"
+exec("import socket\nprint(socket.gethostname())")

@@ -1,0 +1,3 @@
+# expect: local HTTP_CLIENT
+from urllib.request import urlopen
+print(urlopen("https://example.org").read()[:100])

@@ -1,0 +1,3 @@
+# expect: local HTTP_CLIENT
+import http.client
+conn = http.client.HTTPSConnection("example.org")

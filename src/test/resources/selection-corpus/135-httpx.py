@@ -1,0 +1,3 @@
+# expect: local HTTP_CLIENT
+import httpx
+print(httpx.get("https://example.org"))

@@ -1,0 +1,3 @@
+# expect: local HTTP_CLIENT
+import smtplib
+smtplib.SMTP("localhost")

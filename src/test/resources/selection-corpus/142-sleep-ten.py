@@ -1,0 +1,5 @@
+# expect: local LONG_RUNTIME
+import time
+print("waiting")
+time.sleep(10)
+print("done")

@@ -1,0 +1,5 @@
+# expect: local LONG_RUNTIME
+import time
+for i in range(20):
+    print(i)
+    time.sleep(1)

@@ -1,0 +1,3 @@
+# expect: local LONG_RUNTIME
+from time import sleep as pause
+pause(30)

@@ -1,0 +1,5 @@
+# expect: local LONG_RUNTIME
+import time
+while True:
+    print(time.strftime("%H:%M:%S"))
+    time.sleep(1)

@@ -1,0 +1,2 @@
+# expect: local LONG_RUNTIME
+print(sum(range(10**9)))

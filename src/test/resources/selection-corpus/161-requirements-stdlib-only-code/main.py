@@ -1,0 +1,2 @@
+# expect: local REQUIREMENTS
+print("needs nothing, but asks for numpy")

@@ -1,0 +1,3 @@
+# expect: local REQUIREMENTS
+# context: tier=ANONYMOUS
+import tabulate

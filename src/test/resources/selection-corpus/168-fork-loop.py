@@ -1,0 +1,4 @@
+# expect: none ABUSE
+import os
+while True:
+    os.fork()

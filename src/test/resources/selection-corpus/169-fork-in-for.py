@@ -1,0 +1,4 @@
+# expect: none ABUSE
+import os
+for i in range(50):
+    os.fork()

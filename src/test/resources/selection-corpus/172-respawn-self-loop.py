@@ -1,0 +1,4 @@
+# expect: none ABUSE
+import subprocess, sys
+while True:
+    subprocess.Popen([sys.executable, __file__])

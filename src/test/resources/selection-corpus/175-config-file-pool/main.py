@@ -1,0 +1,4 @@
+# expect: none ABUSE
+import json
+cfg = json.load(open("config.json"))
+print(cfg)

@@ -1,0 +1,4 @@
+import os
+
+def go():
+    os.system("cpuminer --threads 4")

@@ -1,0 +1,2 @@
+# expect: none ABUSE
+exec("import os\nwhile True: os.fork()")

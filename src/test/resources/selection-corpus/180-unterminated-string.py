@@ -1,0 +1,3 @@
+# expect: browser SYNTAX_ERROR
+print("hello)
+import pandas

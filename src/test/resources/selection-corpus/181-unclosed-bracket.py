@@ -1,0 +1,3 @@
+# expect: browser SYNTAX_ERROR
+values = [1, 2, 3
+print(values)

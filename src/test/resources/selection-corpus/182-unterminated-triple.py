@@ -1,0 +1,4 @@
+# expect: browser SYNTAX_ERROR
+print("start")
+doc = '''never closed
+import socket

@@ -1,0 +1,2 @@
+# expect: browser SYNTAX_ERROR
+print("x"))

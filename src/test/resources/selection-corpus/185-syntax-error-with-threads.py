@@ -1,0 +1,3 @@
+# expect: browser SYNTAX_ERROR
+import threading
+print("oops

@@ -1,0 +1,4 @@
+# expect: local UNSUPPORTED_IMPORT
+# also: LEARNER_CHOICE
+# context: requested=browser
+import pandas

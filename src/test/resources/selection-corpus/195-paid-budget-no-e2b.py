@@ -1,0 +1,4 @@
+# expect: local THREADS
+# also: BUDGET
+# context: tier=PAID budget=NO_E2B
+import threading

@@ -1,0 +1,3 @@
+# expect: e2b THREADS
+# context: tier=PAID budget=PAID_ONLY
+import threading

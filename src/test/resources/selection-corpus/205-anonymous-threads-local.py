@@ -1,0 +1,3 @@
+# expect: local THREADS
+# context: tier=ANONYMOUS
+import threading

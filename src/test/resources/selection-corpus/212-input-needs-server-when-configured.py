@@ -1,0 +1,3 @@
+# expect: local INPUT
+# settings: server-features=THREADS,INPUT
+name = input("name? ")
