@@ -1,0 +1,128 @@
+package org.runlab.execution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.runlab.account.Identity;
+import org.runlab.course.CourseCatalog;
+import org.runlab.engine.Availability;
+import org.runlab.engine.EngineRegistry;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+import org.runlab.engine.selection.BudgetStage;
+import org.runlab.engine.selection.Decision;
+import org.runlab.engine.selection.ReasonCode;
+import org.runlab.engine.selection.SelectionContext;
+import org.runlab.engine.selection.SelectionService;
+import org.runlab.quota.TierLimits;
+import org.runlab.quota.TierPolicy;
+import org.runlab.web.api.Problem;
+import org.runlab.web.api.ProblemException;
+
+/** Admits runs: checks the caller's tier, decides the engine, records, and hands over. */
+@ApplicationScoped
+public class RunService {
+  @Inject private SelectionService selection;
+  @Inject private TierPolicy tiers;
+  @Inject private EngineRegistry engines;
+  @Inject private UsageLedger ledger;
+  @Inject private RunPipeline pipeline;
+  @Inject private RunMetrics metrics;
+  @Inject private CourseCatalog catalog;
+
+  public Admission admit(Identity who, RunRequest req) {
+    TierLimits limits = tiers.limits(who.tier());
+    refuseChoiceBeyondTier(limits, req.engine());
+    if (req.lessonId() != null && catalog.lesson(req.lessonId()).isEmpty()) {
+      throw new ProblemException(Problem.invalid(422, "lessonId", "There is no lesson '" + req.lessonId() + "'."));
+    }
+    Availability e2b = engines.availability("e2b");
+    SelectionContext ctx = new SelectionContext(who.tier().name(), limits.e2bAllowed(), limits.chooseEngine(),
+        req.engine(), engines.availability("local").available(), e2b.available(), e2b.reason(),
+        BudgetStage.NORMAL, ledger.browserTimeouts(who.key(), req.lessonId()));
+    Decision decision = selection.decide(req.files(), req.entry(), ctx);
+    List<Reason> reasons = decision.reasons().stream().map(r -> new Reason(r.code().name(), r.text())).toList();
+    metrics.decided(decision.engine(), decision.primary().code().name());
+
+    UUID id = UUID.randomUUID();
+    RunState state = decision.engine().equals(Decision.BROWSER) ? RunState.BROWSER
+        : decision.refused() ? RunState.FINISHED : RunState.QUEUED;
+    ledger.open(new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
+        req.engine(), decision.engine(), state, req.files().size(), req.codeBytes(), Reason.toJson(reasons)));
+
+    if (state == RunState.BROWSER) {
+      return new Admission(new RunView(id, "browser", RunState.BROWSER, null, null, null, null, false, false,
+          0, 0, 0, List.of(), reasons, List.of()), null);
+    }
+    if (decision.refused()) {
+      RunResult refused = RunResult.refused("none", decision.explanation());
+      ledger.finished(id, RunOutcome.of(refused, null, null));
+      if (decision.has(ReasonCode.NO_SERVER)) {
+        throw new ProblemException(Problem.of(503, "No sandbox available", decision.explanation())
+            .with("runId", id.toString()));
+      }
+      return new Admission(RunView.of(id, refused, reasons), null);
+    }
+    RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limits.runLimits(), who.key());
+    LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
+    pipeline.submit(run, who.tier());
+    return new Admission(RunView.pending(run), run);
+  }
+
+  private static void refuseChoiceBeyondTier(TierLimits limits, String engine) {
+    boolean server = engine.equals("local") || engine.equals("e2b");
+    if (server && !limits.chooseEngine()) {
+      throw new ProblemException(Problem.of(403, "Engine choice not allowed",
+          "Your plan (" + limits.tier() + ") does not let you choose where code runs; send \"engine\":\"auto\""
+              + " and Runlab chooses. Paid plans can choose.").with("field", "engine"));
+    }
+    if (engine.equals("e2b") && !limits.e2bAllowed()) {
+      throw new ProblemException(Problem.of(403, "Cloud sandbox not included",
+          "Your plan (" + limits.tier() + ") does not include the cloud sandbox."));
+    }
+  }
+
+  /** The run if {@code who} started it; someone else's run is as good as absent. */
+  public Optional<RunView> view(Identity who, UUID id) {
+    Optional<LiveRun> run = live(who, id);
+    if (run.isPresent()) {
+      return Optional.of(run.get().done().isDone() ? run.get().done().join() : RunView.pending(run.get()));
+    }
+    return ledger.find(id).filter(r -> r.getOwnerKey().equals(who.key())).map(RunView::of);
+  }
+
+  public Optional<LiveRun> live(Identity who, UUID id) {
+    return pipeline.live(id).filter(r -> r.ownerKey().equals(who.key()));
+  }
+
+  public boolean owns(Identity who, UUID id) {
+    return live(who, id).isPresent()
+        || ledger.find(id).map(r -> r.getOwnerKey().equals(who.key())).orElse(false);
+  }
+
+  public void cancel(LiveRun run) {
+    pipeline.cancel(run);
+  }
+
+  /** Records a browser run's outcome, once. */
+  public RunView report(Identity who, UUID id, BrowserReport report) {
+    RunRecord record = ledger.find(id).filter(r -> r.getOwnerKey().equals(who.key()))
+        .orElseThrow(RunService::notFound);
+    if (!"browser".equals(record.getEngine())) {
+      throw new ProblemException(Problem.of(409, "Not a browser run", "Only runs decided for the browser take reports."));
+    }
+    if (record.getState() != RunState.BROWSER) {
+      throw new ProblemException(Problem.of(409, "Already reported", "This run's outcome was already reported."));
+    }
+    ledger.finished(id, report.outcome());
+    metrics.finished("browser", record.getTier().name(), report.verdict().name(), report.wallTimeMs());
+    return ledger.find(id).map(RunView::of).orElseThrow();
+  }
+
+  static ProblemException notFound() {
+    return new ProblemException(Problem.of(404, "No such run", "There is no run with this id that you started."));
+  }
+
+}
