@@ -128,7 +128,7 @@ public final class E2bClient {
               .addQueryParameter("state", "running")
               .addQueryParameter("limit", "100");
       if (!metadata.isEmpty()) {
-        url.addQueryParameter("metadata", metadataFilter(metadata));
+        url.addEncodedQueryParameter("metadata", metadataFilter(metadata));
       }
       if (next != null) {
         url.addQueryParameter("nextToken", next);
@@ -188,13 +188,14 @@ public final class E2bClient {
   }
 
   /**
-   * The list filter as the SDK sends it: keys and values encoded, joined, encoded again, and
-   * encoded a third time by the URL (Corrections 14).
+   * The list filter exactly as the SDK puts it on the wire: keys and values encoded twice,
+   * joined with {@code =} and {@code &}, and the whole encoded once more; the API decodes three
+   * times (Corrections 14: {@code {a:'b c'}} becomes {@code a%3Db%252520c}).
    */
   static String metadataFilter(Map<String, String> metadata) {
     String joined =
         metadata.entrySet().stream()
-            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .map(e -> enc(enc(e.getKey())) + "=" + enc(enc(e.getValue())))
             .collect(Collectors.joining("&"));
     return enc(joined);
   }

@@ -207,7 +207,10 @@ final class FakeControlPlane implements HttpHandler {
     fake.expireDue();
     all.removeIf(s -> !fake.sandboxes.containsKey(s.id));
     int from = q.containsKey("nextToken") ? Integer.parseInt(q.get("nextToken")) : 0;
-    int limit = v2 ? Integer.parseInt(q.getOrDefault("limit", "100")) : Integer.MAX_VALUE;
+    int limit =
+        v2
+            ? Math.min(fake.faults.maxPageSize, Integer.parseInt(q.getOrDefault("limit", "100")))
+            : Integer.MAX_VALUE;
     int to = (int) Math.min(all.size(), (long) from + limit);
     JsonArrayBuilder arr = Json.createArrayBuilder();
     for (FakeSandbox s : all.subList(Math.min(from, to), to)) {

@@ -29,6 +29,8 @@ public final class FakeFaults {
   public volatile boolean unknownEvents;
   /** The gap without output after which a keepalive event is sent. */
   public volatile Duration keepaliveInterval = Duration.ofSeconds(5);
+  /** The most sandboxes one list page holds, whatever limit the client asks for. */
+  public volatile int maxPageSize = 100;
   /** The plan's maximum sandbox life (Hobby: 1 h). */
   public volatile Duration planMaxLifetime = Duration.ofHours(1);
 
