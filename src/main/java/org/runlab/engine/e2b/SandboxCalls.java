@@ -122,10 +122,11 @@ public final class SandboxCalls {
       }
       ExecutionStream.read(r.body().source(), execution, listener);
       if (!execution.finished()) {
-        throw new E2bException(E2bException.Kind.NETWORK, 0, "the execution stream ended before its end");
+        throw new IOException("the execution stream ended before end_of_execution");
       }
       return execution;
     } catch (IOException e) {
+      // A cancelled call may surface as an exception or as a plain end of the stream.
       if (late.get()) {
         throw new E2bException(E2bException.Kind.DEADLINE, 0, "execution deadline of " + deadline + " passed", null, e);
       }

@@ -27,6 +27,8 @@ final class FakeDataPlane implements HttpHandler {
       route(ex);
     } catch (IllegalArgumentException e) {
       FakeE2b.send(ex, 400, "text/plain", e.getMessage());
+    } catch (RuntimeException e) {
+      FakeE2b.send(ex, 500, "text/plain", "Internal Server Error: " + e);
     }
   }
 
@@ -116,7 +118,8 @@ final class FakeDataPlane implements HttpHandler {
 
   private void execute(HttpExchange ex, FakeSandbox s) throws IOException {
     JsonObject body = FakeControlPlane.body(ex);
-    String contextId = body.isNull("context_id") ? null : body.getString("context_id", null);
+    String contextId =
+        body.get("context_id") instanceof jakarta.json.JsonString c ? c.getString() : null;
     boolean hasLanguage = body.containsKey("language") && !body.isNull("language");
     if (contextId != null && hasLanguage) {
       FakeE2b.send(ex, 400, "text/plain", "Only one of context_id or language can be provided");

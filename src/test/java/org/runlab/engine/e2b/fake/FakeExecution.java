@@ -53,6 +53,9 @@ final class FakeExecution {
           continue;
         }
         if (line.isEmpty()) {
+          if (fake.running(sandbox.id) == null) {
+            return; // killed with its sandbox: the proxy just drops the connection
+          }
           write(UNEXPECTED_END);
           write(END);
           return;
@@ -68,9 +71,12 @@ final class FakeExecution {
         }
       }
     } catch (IOException gone) {
-      // The client went away: interrupt the kernel so the context is free again (PR #237).
-      kernel.interrupt();
-      drainQuietly();
+      // The client went away: interrupt the kernel so the context is free again (PR #237),
+      // unless it was restarted meanwhile, which already freed it.
+      if (kernel.generation() == generation) {
+        kernel.interrupt();
+        drainQuietly();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
