@@ -300,8 +300,9 @@ public final class E2bSessionPool implements AutoCloseable {
       for (SandboxInfo s : client.list(Map.of(INSTALLATION, settings.installation()))) {
         String instance = s.metadata().get(INSTANCE);
         boolean ours = settings.instance().equals(instance);
-        boolean abandoned = ours ? !owned.contains(s.id()) : !alive.contains(instance);
-        if (abandoned && !pending.contains(s.metadata().get(CREATION))) {
+        boolean abandoned = ours ? !owned.contains(s.id()) : instance == null || !alive.contains(instance);
+        String creation = s.metadata().get(CREATION);
+        if (abandoned && (creation == null || !pending.contains(creation))) {
           LOG.info("killing orphan sandbox " + s.id() + " of instance " + instance);
           client.kill(s.id());
         }
