@@ -93,6 +93,18 @@ public final class E2bEngine implements Engine {
     if (!a.available()) {
       throw new E2bException(E2bException.Kind.UNAUTHORIZED, 0, a.reason());
     }
+    try {
+      return runOnPool(spec, sink, cancellation);
+    } catch (E2bException e) {
+      if (e.kind() == E2bException.Kind.UNAUTHORIZED) {
+        disable("E2B rejected the API key: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private RunResult runOnPool(RunSpec spec, OutputSink sink, Cancellation cancellation)
+      throws InterruptedException {
     Duration queueFor = settings.executionTimeout();
     Session s = pool.acquire(spec.owner(), tiers.apply(spec.owner()), queueFor);
     try {
@@ -112,9 +124,6 @@ public final class E2bEngine implements Engine {
               || (e.kind() == E2bException.Kind.NETWORK && gone(s));
           pool.discard(s);
           s = null;
-          if (e.kind() == E2bException.Kind.UNAUTHORIZED) {
-            disable("E2B rejected the API key: " + e.getMessage());
-          }
           if (!died || attempt > 0 || out.anyOutput()) {
             throw e;
           }

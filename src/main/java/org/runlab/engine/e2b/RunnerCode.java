@@ -33,7 +33,7 @@ final class RunnerCode {
             sys.argv = [entry]
             sys.stdin = io.StringIO(stdin)
             try:
-                runpy.run_path(entry, run_name='__main__')
+                runpy.run_path(os.path.join(d, entry), run_name='__main__')
                 return 0
             except SystemExit as e:
                 if e.code is None:

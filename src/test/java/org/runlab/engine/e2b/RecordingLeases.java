@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every lease event, for assertions. */
-final class RecordingLeases implements LeaseRecorder {
+class RecordingLeases implements LeaseRecorder {
   final List<Lease> opened = new CopyOnWriteArrayList<>();
   final List<Lease> claimed = new CopyOnWriteArrayList<>();
   final List<Lease> closed = new CopyOnWriteArrayList<>();
