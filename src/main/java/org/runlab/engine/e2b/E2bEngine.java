@@ -124,7 +124,13 @@ public final class E2bEngine implements Engine {
               || (e.kind() == E2bException.Kind.NETWORK && gone(s));
           pool.discard(s);
           s = null;
-          if (!died || attempt > 0 || out.anyOutput()) {
+          if (out.anyOutput()) {
+            // The learner saw part of the run: replaying or falling back would show it twice.
+            return result(Verdict.ENGINE_ERROR, null, out, System.nanoTime(), List.of(),
+                List.of("The cloud sandbox stopped while your program ran (" + e.kind()
+                    + "); run it again."));
+          }
+          if (!died || attempt > 0) {
             throw e;
           }
           s = pool.acquire(spec.owner(), tiers.apply(spec.owner()), queueFor);
