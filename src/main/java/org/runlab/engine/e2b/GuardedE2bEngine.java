@@ -1,6 +1,7 @@
 package org.runlab.engine.e2b;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -21,6 +22,7 @@ import org.runlab.engine.RunSpec;
  * its breaker is open, it times out or it fails before the learner saw any output.
  */
 @ApplicationScoped
+@Typed(GuardedE2bEngine.class)
 public class GuardedE2bEngine implements Engine {
   @Inject E2bProducer e2b;
 

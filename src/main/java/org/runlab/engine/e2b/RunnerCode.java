@@ -13,6 +13,9 @@ final class RunnerCode {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
   private static final Pattern PROJECT_PATH = Pattern.compile("[^\"\\s]*/project/");
 
+  /** Loads what {@link #run} needs, so the first real run does not pay for it. */
+  static final String WARM_UP = "import base64, io, os, runpy, sys\n_runlab_home = os.getcwd()\n";
+
   private RunnerCode() {}
 
   /** Runs {@code entry} as __main__ with {@code stdin}; the cell's value is the exit code. */

@@ -30,6 +30,10 @@ final class SessionFactory {
       SandboxInfo info = client.get(sandbox.id());
       client.sandbox().awaitInterpreter(sandbox, settings.interpreterWait());
       String context = client.sandbox().createContext(sandbox);
+      // The first cell in a context pays for the kernel's set-up and our runner's imports; pay
+      // it now, so a learner's first run is as quick as their second.
+      client.sandbox().execute(sandbox, context, RunnerCode.WARM_UP, ExecutionListener.NONE,
+          settings.interpreterWait(), null);
       Lease lease = Lease.open(UUID.randomUUID(), info, purpose, learner, clock.instant());
       leases.opened(lease);
       Session s = new Session(sandbox, context, lease, clock.instant());

@@ -30,6 +30,11 @@ public final class FakeE2b implements AutoCloseable {
   /** The key the fake accepts unless told otherwise. */
   public static final String API_KEY = "e2b_00000000000000000000000000000000000000fa";
 
+  static {
+    // Without it, small flushed chunks wait for delayed ACKs (~40 ms each) on loopback.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   public final FakeFaults faults = new FakeFaults();
   final Map<String, FakeSandbox> sandboxes = new ConcurrentHashMap<>();
   final String apiKey;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Lease prices, exact to the micro-dollar. */
-class LeaseCostTest {
+class E2bLeaseCostTest {
   private static final BigDecimal VCPU = new BigDecimal("0.000014");
   private static final BigDecimal GIB = new BigDecimal("0.0000045");
   private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
