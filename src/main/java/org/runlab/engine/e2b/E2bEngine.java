@@ -75,7 +75,7 @@ public final class E2bEngine implements Engine {
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
     try {
       return runRemote(spec, sink, cancellation);
-    } catch (E2bException e) {
+    } catch (E2bException | E2bUnavailableException e) {
       return RunResult.engineError(NAME, "The cloud sandbox failed: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -91,7 +91,12 @@ public final class E2bEngine implements Engine {
       throws InterruptedException {
     Availability a = availability();
     if (!a.available()) {
-      throw new E2bException(E2bException.Kind.UNAUTHORIZED, 0, a.reason());
+      throw new E2bUnavailableException(a.reason());
+    }
+    for (ProjectFile f : spec.files()) {
+      if (!insideProject(f.path())) {
+        return RunResult.refused(NAME, "A file path must stay inside the project: " + f.path());
+      }
     }
     try {
       return runOnPool(spec, sink, cancellation);
@@ -254,6 +259,11 @@ public final class E2bEngine implements Engine {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static boolean insideProject(String path) {
+    return !path.isBlank() && !path.startsWith("/") && !path.contains("\\")
+        && java.util.Arrays.stream(path.split("/")).noneMatch(p -> p.equals("..") || p.isEmpty());
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import java.util.logging.Logger;
 public final class E2bSessionPool implements AutoCloseable {
   /** Metadata keys we tag sandboxes with. */
   public static final String INSTALLATION = "installation";
+
   public static final String INSTANCE = "instance";
   public static final String PURPOSE = "purpose";
   public static final String LEARNER = "learner";
@@ -42,6 +42,7 @@ public final class E2bSessionPool implements AutoCloseable {
   private final Deque<Session> warm = new ArrayDeque<>();
   private final Set<String> creating = new HashSet<>();
   private int claimsSinceReap;
+  private int creatingWarm;
   private volatile Supplier<Set<String>> liveInstances;
 
   public E2bSessionPool(E2bClient client, E2bSettings settings, InstantSource clock, LeaseRecorder leases) {
@@ -209,8 +210,6 @@ public final class E2bSessionPool implements AutoCloseable {
     }
   }
 
-  private int creatingWarm;
-
   /** Kills every sandbox we hold and every one tagged with this instance (on undeploy). */
   public void killAll() {
     List<Session> all;
@@ -252,25 +251,14 @@ public final class E2bSessionPool implements AutoCloseable {
   private Session createTracked(String creation, Lease.Purpose purpose, String learner, long until)
       throws E2bException {
     try {
-      return SessionFactory.create(client, settings, clock, leases, tags(creation, purpose, learner), purpose, learner, until);
+      return SessionFactory.create(
+          client, settings, clock, leases, SessionFactory.tags(settings, creation, purpose, learner), purpose, learner, until);
     } finally {
       synchronized (this) {
         creating.remove(creation);
         notifyAll();
       }
     }
-  }
-
-  private Map<String, String> tags(String creation, Lease.Purpose purpose, String learner) {
-    Map<String, String> md = new LinkedHashMap<>();
-    md.put(INSTALLATION, settings.installation());
-    md.put(INSTANCE, settings.instance());
-    md.put(PURPOSE, purpose.name().toLowerCase());
-    if (learner != null) {
-      md.put(LEARNER, SessionFactory.pseudonym(learner));
-    }
-    md.put(CREATION, creation);
-    return md;
   }
 
   private void extendIfDue(Session s, Instant now) {
@@ -295,21 +283,7 @@ public final class E2bSessionPool implements AutoCloseable {
       warm.forEach(s -> owned.add(s.sandbox.id()));
       pending = Set.copyOf(creating);
     }
-    Set<String> alive = liveInstances.get();
-    try {
-      for (SandboxInfo s : client.list(Map.of(INSTALLATION, settings.installation()))) {
-        String instance = s.metadata().get(INSTANCE);
-        boolean ours = settings.instance().equals(instance);
-        boolean abandoned = ours ? !owned.contains(s.id()) : instance == null || !alive.contains(instance);
-        String creation = s.metadata().get(CREATION);
-        if (abandoned && (creation == null || !pending.contains(creation))) {
-          LOG.info("killing orphan sandbox " + s.id() + " of instance " + instance);
-          client.kill(s.id());
-        }
-      }
-    } catch (E2bException e) {
-      LOG.log(Level.WARNING, "orphan sweep failed", e);
-    }
+    OrphanReaper.sweep(client, settings, owned, pending, liveInstances.get());
   }
 
   /** Kills the sandbox and closes its lease. */

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,6 +58,19 @@ final class SessionFactory {
         E2bClient.sleep(wait);
       }
     }
+  }
+
+  /** The metadata every sandbox we create carries. */
+  static Map<String, String> tags(E2bSettings settings, String creation, Lease.Purpose purpose, String learner) {
+    Map<String, String> md = new LinkedHashMap<>();
+    md.put(E2bSessionPool.INSTALLATION, settings.installation());
+    md.put(E2bSessionPool.INSTANCE, settings.instance());
+    md.put(E2bSessionPool.PURPOSE, purpose.name().toLowerCase(java.util.Locale.ROOT));
+    if (learner != null) {
+      md.put(E2bSessionPool.LEARNER, pseudonym(learner));
+    }
+    md.put(E2bSessionPool.CREATION, creation);
+    return md;
   }
 
   /** A stable pseudonym for a learner, so E2B never sees who they are. */

@@ -229,4 +229,12 @@ class E2bEngineTest {
     String lease = pool.sessionOf("ana").orElseThrow().lease().id().toString();
     assertThat(ran).containsExactly(lease + ":OK");
   }
+
+  @Test
+  void pathsLeavingTheProjectAreRefused() {
+    RunResult r = run(spec("print(1)", new ProjectFile("../../etc/evil.py", "x")));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.REFUSED);
+    assertThat(fake.liveSandboxIds()).isEmpty();
+  }
 }

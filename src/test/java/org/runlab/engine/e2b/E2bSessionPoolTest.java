@@ -234,4 +234,17 @@ class E2bSessionPoolTest {
 
     assertThat(fake.liveSandboxIds()).containsExactly(s.sandbox().id());
   }
+
+  @Test
+  void reaperExtendsTheTtlOfSandboxesInUse() throws Exception {
+    pool(Map.of("sandbox-timeout", "PT3S", "idle-timeout.free", "PT1H"));
+    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    Thread.sleep(2000);
+    clock.advance(Duration.ofSeconds(2));
+
+    pool.reap();
+    Thread.sleep(1500); // past the original 3 s TTL
+
+    assertThat(fake.liveSandboxIds()).containsExactly(s.sandbox().id());
+  }
 }
