@@ -154,7 +154,7 @@ public final class E2bEngine implements Engine {
     List<String> notices = new ArrayList<>();
     String reqs = hashOf(spec.files(), "requirements.txt");
     if (reqs != null && !reqs.equals(s.requirementsInstalled)) {
-      Execution pip = execute(s, RunnerCode.installRequirements(), ExecutionListener.NONE,
+      Execution pip = execute(s, RunnerCode.installRequirements(), OutputSink.NONE,
           settings.executionTimeout(), local);
       int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
       if (code != 0) {
@@ -198,7 +198,7 @@ public final class E2bEngine implements Engine {
     return result(code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR, code, out, start, files, notices);
   }
 
-  private Execution execute(Session s, String code, ExecutionListener listener, Duration deadline,
+  private Execution execute(Session s, String code, OutputSink listener, Duration deadline,
       Cancellation local) {
     return client.sandbox().execute(s.sandbox(), s.contextId(), code, listener, deadline, local);
   }

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.OutputSink;
-import org.runlab.engine.RunSpec;
 import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
 
 /** Sends a run that could not go to E2B to the local engine, saying why (see {@link LocalFallback}). */
 @Dependent

@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import okio.BufferedSource;
+import org.runlab.engine.OutputSink;
 
 /**
  * Reads the code interpreter's NDJSON stream incrementally. Lines may arrive split over chunks
@@ -17,7 +18,7 @@ final class ExecutionStream {
   private ExecutionStream() {}
 
   /** Reads events into {@code into} until {@code end_of_execution} or the end of the body. */
-  static void read(BufferedSource body, Execution into, ExecutionListener listener)
+  static void read(BufferedSource body, Execution into, OutputSink listener)
       throws IOException {
     for (String line; (line = body.readUtf8Line()) != null; ) {
       if (apply(line, into, listener)) {
@@ -28,7 +29,7 @@ final class ExecutionStream {
   }
 
   /** Applies one line; returns true on {@code end_of_execution}. */
-  static boolean apply(String line, Execution into, ExecutionListener listener) {
+  static boolean apply(String line, Execution into, OutputSink listener) {
     if (line.isBlank()) {
       return false;
     }

@@ -7,7 +7,7 @@ import org.runlab.engine.OutputSink;
  * Passes output to the learner's sink and keeps a copy, until the run's output allowance is spent;
  * then it stops passing and cancels the execution.
  */
-final class LimitedOutput implements ExecutionListener {
+final class LimitedOutput implements OutputSink {
   private final OutputSink sink;
   private final long limit;
   private final Cancellation onExceeded;

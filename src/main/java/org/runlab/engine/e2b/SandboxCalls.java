@@ -23,6 +23,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.runlab.engine.Cancellation;
+import org.runlab.engine.OutputSink;
 
 /**
  * Calls into a sandbox through E2B's proxy: the code interpreter on port 49999 (over HTTP/1.1
@@ -95,7 +96,7 @@ public final class SandboxCalls {
       Sandbox s,
       String contextId,
       String code,
-      ExecutionListener listener,
+      OutputSink listener,
       Duration deadline,
       Cancellation cancellation) {
     JsonObjectBuilder body = Json.createObjectBuilder().add("code", code);

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.runlab.engine.OutputSink;
 
 /**
  * Makes a ready session: create (queueing through 429s until {@code until}), read the billed
@@ -33,7 +34,7 @@ final class SessionFactory {
       String context = client.sandbox().createContext(sandbox);
       // The first cell in a context pays for the kernel's set-up and our runner's imports; pay
       // it now, so a learner's first run is as quick as their second.
-      client.sandbox().execute(sandbox, context, RunnerCode.WARM_UP, ExecutionListener.NONE,
+      client.sandbox().execute(sandbox, context, RunnerCode.WARM_UP, OutputSink.NONE,
           settings.interpreterWait(), null);
       Lease lease = Lease.open(UUID.randomUUID(), info, purpose, learner, clock.instant());
       leases.opened(lease);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.runlab.engine.Cancellation;
+import org.runlab.engine.OutputSink;
 import org.runlab.engine.e2b.fake.FakeE2b;
 
 /** The code interpreter and envd calls against the fake, with real Python behind them. */
@@ -65,11 +66,11 @@ class E2bClientSandboxTest {
     Sandbox s = ready();
     String ctx = calls.createContext(s);
 
-    calls.execute(s, ctx, "counter = 41", ExecutionListener.NONE, DEADLINE, null);
-    assertThat(calls.execute(s, ctx, "counter + 1", ExecutionListener.NONE, DEADLINE, null).text()).isEqualTo("42");
+    calls.execute(s, ctx, "counter = 41", OutputSink.NONE, DEADLINE, null);
+    assertThat(calls.execute(s, ctx, "counter + 1", OutputSink.NONE, DEADLINE, null).text()).isEqualTo("42");
 
     calls.restartContext(s, ctx);
-    Execution after = calls.execute(s, ctx, "counter", ExecutionListener.NONE, DEADLINE, null);
+    Execution after = calls.execute(s, ctx, "counter", OutputSink.NONE, DEADLINE, null);
     assertThat(after.error().name()).isEqualTo("NameError");
   }
 
@@ -77,7 +78,7 @@ class E2bClientSandboxTest {
   void errorEventCarriesNameValueAndTraceback() {
     Sandbox s = ready();
 
-    Execution e = calls.execute(s, null, "1/0", ExecutionListener.NONE, DEADLINE, null);
+    Execution e = calls.execute(s, null, "1/0", OutputSink.NONE, DEADLINE, null);
 
     assertThat(e.error().name()).isEqualTo("ZeroDivisionError");
     assertThat(e.error().value()).isEqualTo("division by zero");
@@ -91,7 +92,7 @@ class E2bClientSandboxTest {
 
     Execution e =
         calls.execute(s, null, "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.show()",
-            ExecutionListener.NONE, DEADLINE, null);
+            OutputSink.NONE, DEADLINE, null);
 
     byte[] png = e.outputs().get(0).png();
     assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
@@ -103,7 +104,7 @@ class E2bClientSandboxTest {
     fake.faults.splitEvents = true;
     Sandbox s = ready();
 
-    Execution e = calls.execute(s, null, "print('é' * 3)\n'naïve'", ExecutionListener.NONE, DEADLINE, null);
+    Execution e = calls.execute(s, null, "print('é' * 3)\n'naïve'", OutputSink.NONE, DEADLINE, null);
 
     assertThat(e.stdout()).isEqualTo("ééé\n");
     assertThat(e.text()).isEqualTo("naïve");
@@ -114,7 +115,7 @@ class E2bClientSandboxTest {
     fake.faults.unknownEvents = true;
     Sandbox s = ready();
 
-    Execution e = calls.execute(s, null, "print('ok')\n7", ExecutionListener.NONE, DEADLINE, null);
+    Execution e = calls.execute(s, null, "print('ok')\n7", OutputSink.NONE, DEADLINE, null);
 
     assertThat(e.stdout()).isEqualTo("ok\n");
     assertThat(e.text()).isEqualTo("7");
@@ -126,7 +127,7 @@ class E2bClientSandboxTest {
     Sandbox s = ready();
 
     Execution e =
-        calls.execute(s, null, "import time\ntime.sleep(0.4)\nprint('done')", ExecutionListener.NONE, DEADLINE, null);
+        calls.execute(s, null, "import time\ntime.sleep(0.4)\nprint('done')", OutputSink.NONE, DEADLINE, null);
 
     assertThat(e.stdout()).isEqualTo("done\n");
     assertThat(e.finished()).isTrue();
@@ -138,11 +139,11 @@ class E2bClientSandboxTest {
     String ctx = calls.createContext(s);
     fake.faults.silentExecutions.set(1);
 
-    assertThatThrownBy(() -> calls.execute(s, ctx, "print('x')", ExecutionListener.NONE, Duration.ofMillis(500), null))
+    assertThatThrownBy(() -> calls.execute(s, ctx, "print('x')", OutputSink.NONE, Duration.ofMillis(500), null))
         .isInstanceOfSatisfying(E2bException.class, e -> assertThat(e.kind()).isEqualTo(E2bException.Kind.DEADLINE));
 
     calls.restartContext(s, ctx);
-    assertThat(calls.execute(s, ctx, "1 + 1", ExecutionListener.NONE, DEADLINE, null).text()).isEqualTo("2");
+    assertThat(calls.execute(s, ctx, "1 + 1", OutputSink.NONE, DEADLINE, null).text()).isEqualTo("2");
   }
 
   @Test
@@ -157,11 +158,11 @@ class E2bClientSandboxTest {
     });
     canceller.start();
 
-    Execution e = calls.execute(s, ctx, "import time\nprint('start', flush=True)\ntime.sleep(30)", ExecutionListener.NONE, DEADLINE, c);
+    Execution e = calls.execute(s, ctx, "import time\nprint('start', flush=True)\ntime.sleep(30)", OutputSink.NONE, DEADLINE, c);
 
     assertThat(e.finished()).isFalse();
     assertThat(e.stdout()).isEqualTo("start\n");
-    assertThat(calls.execute(s, ctx, "'free again'", ExecutionListener.NONE, Duration.ofSeconds(10), null).text())
+    assertThat(calls.execute(s, ctx, "'free again'", OutputSink.NONE, Duration.ofSeconds(10), null).text())
         .isEqualTo("free again");
   }
 
@@ -172,7 +173,7 @@ class E2bClientSandboxTest {
 
     calls.awaitInterpreter(s, Duration.ofSeconds(5));
 
-    assertThat(calls.execute(s, null, "3", ExecutionListener.NONE, DEADLINE, null).text()).isEqualTo("3");
+    assertThat(calls.execute(s, null, "3", OutputSink.NONE, DEADLINE, null).text()).isEqualTo("3");
   }
 
   @Test
@@ -189,7 +190,7 @@ class E2bClientSandboxTest {
     Sandbox s = ready();
     fake.killFromOutside(s.id());
 
-    assertThatThrownBy(() -> calls.execute(s, null, "1", ExecutionListener.NONE, DEADLINE, null))
+    assertThatThrownBy(() -> calls.execute(s, null, "1", OutputSink.NONE, DEADLINE, null))
         .isInstanceOfSatisfying(E2bException.class, e -> {
           assertThat(e.kind()).isEqualTo(E2bException.Kind.SANDBOX_GONE);
           assertThat(e.status()).isEqualTo(502);
@@ -205,7 +206,7 @@ class E2bClientSandboxTest {
     });
     killer.start();
 
-    assertThatThrownBy(() -> calls.execute(s, null, "import time\ntime.sleep(10)", ExecutionListener.NONE, DEADLINE, null))
+    assertThatThrownBy(() -> calls.execute(s, null, "import time\ntime.sleep(10)", OutputSink.NONE, DEADLINE, null))
         .isInstanceOfSatisfying(E2bException.class, e -> assertThat(e.kind()).isEqualTo(E2bException.Kind.NETWORK));
   }
 
@@ -220,7 +221,7 @@ class E2bClientSandboxTest {
 
     assertThat(fake.readFile(s.id(), "project/data/notes.txt")).isEqualTo("ünïcode\n");
     assertThat(new String(calls.download(s, "project/main.py"), StandardCharsets.UTF_8)).isEqualTo("print('hi')\n");
-    assertThat(calls.execute(s, null, "open('project/data/notes.txt', encoding='utf-8').read()", ExecutionListener.NONE, DEADLINE, null).text())
+    assertThat(calls.execute(s, null, "open('project/data/notes.txt', encoding='utf-8').read()", OutputSink.NONE, DEADLINE, null).text())
         .isEqualTo("ünïcode\\n");
   }
 
@@ -233,8 +234,8 @@ class E2bClientSandboxTest {
         .isInstanceOfSatisfying(E2bException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
 
-  private static ExecutionListener recorder(List<String> seen) {
-    return new ExecutionListener() {
+  private static OutputSink recorder(List<String> seen) {
+    return new OutputSink() {
       @Override
       public void stdout(String text) {
         seen.add("out:" + text);

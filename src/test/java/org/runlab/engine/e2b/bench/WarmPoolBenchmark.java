@@ -17,7 +17,6 @@ import org.runlab.engine.e2b.E2bClient;
 import org.runlab.engine.e2b.E2bEngine;
 import org.runlab.engine.e2b.E2bSessionPool;
 import org.runlab.engine.e2b.E2bSettings;
-import org.runlab.engine.e2b.ExecutionListener;
 import org.runlab.engine.e2b.LeaseRecorder;
 import org.runlab.engine.e2b.Sandbox;
 import org.runlab.engine.e2b.Tier;
@@ -107,7 +106,7 @@ public final class WarmPoolBenchmark {
   private static double bareFirstOutputMs(E2bClient client, Sandbox s, String ctx) {
     long start = System.nanoTime();
     long[] first = {0};
-    client.sandbox().execute(s, ctx, MAIN, new ExecutionListener() {
+    client.sandbox().execute(s, ctx, MAIN, new OutputSink() {
       @Override
       public void stdout(String text) {
         if (first[0] == 0) {

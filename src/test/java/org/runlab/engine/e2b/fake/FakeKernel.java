@@ -1,5 +1,6 @@
 package org.runlab.engine.e2b.fake;
 
+import jakarta.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import jakarta.json.Json;
 
 /** One fake Jupyter context: a real /usr/bin/python3 process running kernel.py, state kept. */
 final class FakeKernel implements AutoCloseable {
