@@ -154,8 +154,23 @@ public final class E2bEngine implements Engine {
     List<String> notices = new ArrayList<>();
     String reqs = hashOf(spec.files(), "requirements.txt");
     if (reqs != null && !reqs.equals(s.requirementsInstalled)) {
-      Execution pip = execute(s, RunnerCode.installRequirements(), OutputSink.NONE,
-          settings.executionTimeout(), local);
+      Execution pip;
+      try {
+        pip = execute(s, RunnerCode.installRequirements(), OutputSink.NONE,
+            settings.executionTimeout(), local);
+      } catch (E2bException late) {
+        if (late.kind() != E2bException.Kind.DEADLINE) {
+          throw late;
+        }
+        recover(s);
+        notices.add("Installing requirements.txt took longer than "
+            + settings.executionTimeout().toSeconds() + " s and was stopped.");
+        return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
+      }
+      if (!pip.finished()) {
+        recover(s);
+        return result(Verdict.CANCELLED, null, out, start, List.of(), notices);
+      }
       int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
       if (code != 0) {
         notices.add("Installing requirements.txt failed (pip exit code " + code + "):");

@@ -237,4 +237,25 @@ class E2bEngineTest {
     assertThat(r.verdict()).isEqualTo(Verdict.REFUSED);
     assertThat(fake.liveSandboxIds()).isEmpty();
   }
+
+  @Test
+  void cancelledRunStopsAndTheNextRunWorks() {
+    Cancellation c = new Cancellation();
+    OutputSink cancelOnFirstOutput = new OutputSink() {
+      @Override
+      public void stdout(String chunk) {
+        new Thread(c::cancel).start();
+      }
+
+      @Override
+      public void stderr(String chunk) {}
+    };
+
+    RunResult r = engine.run(spec("import time\nprint('go', flush=True)\ntime.sleep(30)"), cancelOnFirstOutput, c);
+    RunResult next = run(spec("print('again')"));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.CANCELLED);
+    assertThat(r.stdout()).isEqualTo("go\n");
+    assertThat(next.stdout()).isEqualTo("again\n");
+  }
 }
