@@ -50,10 +50,13 @@ public final class E2bSessionPool implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.leases = leases;
-    this.liveInstances = () -> Set.of(settings.instance());
+    this.liveInstances = null;
   }
 
-  /** Tells the orphan reaper which instances of this installation are alive (default: only us). */
+  /**
+   * Tells the orphan reaper which instances of this installation are alive. Until this is set,
+   * only this instance's own orphans are reaped: other instances' sandboxes are left alone.
+   */
   public void liveInstances(Supplier<Set<String>> instances) {
     this.liveInstances = instances;
   }
@@ -283,7 +286,8 @@ public final class E2bSessionPool implements AutoCloseable {
       warm.forEach(s -> owned.add(s.sandbox.id()));
       pending = Set.copyOf(creating);
     }
-    OrphanReaper.sweep(client, settings, owned, pending, liveInstances.get());
+    Supplier<Set<String>> alive = liveInstances;
+    OrphanReaper.sweep(client, settings, owned, pending, alive == null ? null : alive.get());
   }
 
   /** Kills the sandbox and closes its lease. */

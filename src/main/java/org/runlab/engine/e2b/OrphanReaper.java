@@ -17,7 +17,7 @@ final class OrphanReaper {
   /**
    * Kills our instance's sandboxes that are not in {@code owned} and not still being created
    * ({@code pending} creation tags), and other instances' sandboxes unless that instance is in
-   * {@code liveInstances}.
+   * {@code liveInstances}; when that is null (liveness unknown), other instances' are spared.
    */
   static void sweep(
       E2bClient client, E2bSettings settings, Set<String> owned, Set<String> pending, Set<String> liveInstances) {
@@ -26,7 +26,9 @@ final class OrphanReaper {
         String instance = s.metadata().get(E2bSessionPool.INSTANCE);
         boolean ours = settings.instance().equals(instance);
         boolean abandoned =
-            ours ? !owned.contains(s.id()) : instance == null || !liveInstances.contains(instance);
+            ours
+                ? !owned.contains(s.id())
+                : liveInstances != null && (instance == null || !liveInstances.contains(instance));
         String creation = s.metadata().get(E2bSessionPool.CREATION);
         if (abandoned && (creation == null || !pending.contains(creation))) {
           LOG.info("killing orphan sandbox " + s.id() + " of instance " + instance);

@@ -247,4 +247,16 @@ class E2bSessionPoolTest {
 
     assertThat(fake.liveSandboxIds()).containsExactly(s.sandbox().id());
   }
+
+  @Test
+  void withoutKnowingWhichInstancesLiveOnlyOurOwnOrphansAreReaped() throws Exception {
+    pool(Map.of());
+    Sandbox ourOrphan = client.create(Map.of("installation", "test-install", "instance", "test-instance"));
+    Sandbox otherNode = client.create(Map.of("installation", "test-install", "instance", "node-2"));
+
+    pool.reap();
+
+    assertThat(fake.liveSandboxIds()).containsExactly(otherNode.id()).doesNotContain(ourOrphan.id());
+    client.kill(otherNode.id());
+  }
 }
