@@ -87,6 +87,14 @@ public class SandboxLease {
     }
   }
 
+  public int getVcpus() {
+    return vcpus;
+  }
+
+  public int getMemoryMb() {
+    return memoryMb;
+  }
+
   public UUID getId() {
     return id;
   }
