@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -116,6 +117,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   @Override
   public Availability availability() {
+    if (availability.available()) {
+      Optional<String> failing = plainPool.failing();
+      if (failing.isPresent()) {
+        return Availability.down("local sandboxes fail to start: " + failing.get());
+      }
+    }
     return availability;
   }
 
@@ -137,8 +144,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (refusal.isPresent()) {
       return RunResult.refused(NAME, refusal.get());
     }
-    if (!availability.available()) {
-      return RunResult.engineError(NAME, availability.reason());
+    Availability now = availability();
+    if (!now.available()) {
+      return RunResult.engineError(NAME, now.reason());
     }
     if (cancellation.isCancelled()) {
       return cancelled();
@@ -166,7 +174,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
         if (sandbox.isAlive()) {
           sandbox.kill();
         }
-        io.execute(sandbox::close);
+        try {
+          io.execute(sandbox::close);
+        } catch (RejectedExecutionException engineClosing) {
+          sandbox.close();
+        }
       }
     }
   }

@@ -142,11 +142,7 @@ final class SandboxRun {
 
   private List<String> readRequirementAnswer(InputStream stdout, Process process, long wallMs)
       throws IOException {
-    var timer = io.submit(() -> {
-      Thread.sleep(wallMs);
-      process.destroyForcibly();
-      return null;
-    });
+    var deadline = timer.schedule(process::destroyForcibly, wallMs, TimeUnit.MILLISECONDS);
     try {
       if (!REQUIREMENTS.equals(Sandbox.readLine(stdout))) {
         throw new IOException("the sandbox did not answer the requirements check");
@@ -160,7 +156,7 @@ final class SandboxRun {
       }
       return unmet;
     } finally {
-      timer.cancel(true);
+      deadline.cancel(false);
     }
   }
 }
