@@ -98,11 +98,16 @@ final class CgroupV1 implements Cgroups {
       this.dirs = dirs;
     }
 
+    /**
+     * Writes 0 ("the calling thread") to {@code tasks}: the shell has one thread, so it moves whole,
+     * and the kernel skips the global threadgroup lock whose RCU wait cost about 12 ms per
+     * controller when writing a pid to cgroup.procs.
+     */
     @Override
     public String attachScript() {
       StringBuilder script = new StringBuilder();
       for (Path dir : dirs) {
-        script.append("echo $$ >'").append(dir.resolve("cgroup.procs")).append("' || exit 125; ");
+        script.append("echo 0 >'").append(dir.resolve("tasks")).append("' || exit 125; ");
       }
       return script.toString();
     }
