@@ -160,8 +160,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
-      return new SandboxRun(settings, io, timer, NAME)
-          .run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+      SandboxRun job = new SandboxRun(settings, io, timer, NAME);
+      try {
+        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+      } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
+        // A preloaded sandbox holds more than this run may use; a bare one may still fit.
+        discard(sandbox);
+        sandbox = Sandbox.launch(settings, cgroups, assets, List.of());
+        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+      }
+    } catch (SandboxRun.MemoryTooSmall tooSmall) {
+      notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
+      return new RunResult(
+          NAME, Verdict.MEMORY_LIMIT, null, "", false, "", false, 0, 0, 0, null, notices);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "local run failed", e);
       return RunResult.engineError(NAME, "The local sandbox failed: " + e.getMessage());
@@ -170,16 +181,21 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     } finally {
       if (sandbox != null) {
-        // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
-        if (sandbox.isAlive()) {
-          sandbox.kill();
-        }
-        try {
-          io.execute(sandbox::close);
-        } catch (RejectedExecutionException engineClosing) {
-          sandbox.close();
-        }
+        discard(sandbox);
       }
+    }
+  }
+
+  /** Kills what still runs at once; the sweep of files and cgroup happens in the background. */
+  private void discard(Sandbox sandbox) {
+    // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
+    if (sandbox.isAlive()) {
+      sandbox.kill();
+    }
+    try {
+      io.execute(sandbox::close);
+    } catch (RejectedExecutionException engineClosing) {
+      sandbox.close();
     }
   }
 

@@ -54,7 +54,12 @@ final class SandboxRun {
     WorkFiles.writeProject(sandbox.workDir(), spec.files(), settings.sandboxUid());
     RunCgroup cgroup = sandbox.cgroup();
     CgroupUsage idle = cgroup.usage();
-    cgroup.limit(limits.memoryBytes(), limits.processes() + (int) idle.tasks());
+    try {
+      cgroup.limit(limits.memoryBytes(), limits.processes() + (int) idle.tasks());
+    } catch (IOException busy) {
+      throw new MemoryTooSmall(
+          limits.memoryBytes(), "the interpreter already holds " + (idle.memoryBytes() >> 20) + " MiB");
+    }
     cgroup.resetPeak();
 
     AtomicBoolean cancelled = new AtomicBoolean();
@@ -66,7 +71,14 @@ final class SandboxRun {
           sandbox.kill();
         });
     io.execute(() -> feed(process.getOutputStream(), header(spec, checkRequirements), spec.stdin()));
-    sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+    try {
+      sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+    } catch (IOException notStarted) {
+      if (cgroup.usage().oomKills() > idle.oomKills()) {
+        throw new MemoryTooSmall(limits.memoryBytes(), "Python could not start within it");
+      }
+      throw notStarted;
+    }
     long start = System.nanoTime();
 
     InputStream stdout = process.getInputStream();
@@ -157,6 +169,13 @@ final class SandboxRun {
       return unmet;
     } finally {
       deadline.cancel(false);
+    }
+  }
+
+  /** The memory limit is below what the interpreter needs or already holds. */
+  static final class MemoryTooSmall extends IOException {
+    MemoryTooSmall(long limit, String why) {
+      super("the memory limit of " + (limit >> 20) + " MiB is too small: " + why);
     }
   }
 }

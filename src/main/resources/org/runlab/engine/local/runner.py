@@ -50,7 +50,10 @@ def limit_resources(cpu_seconds, file_bytes):
 
 def check_requirements():
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import reqcheck
+    try:
+        import reqcheck
+    finally:
+        del sys.path[0]
 
     with open(os.path.join(WORK, "requirements.txt"), encoding="utf-8") as f:
         problems = reqcheck.check(f.read())

@@ -208,6 +208,29 @@ class LocalEngineProjectsTest {
   }
 
   @Test
+  void numpyUnderASmallMemoryLimitFallsBackToABareSandbox() {
+    RunResult r = run("import numpy\nprint('loaded')", quick().withMemoryBytes(24L << 20));
+    assertThat(r.verdict()).isEqualTo(Verdict.OK);
+    assertThat(r.peakMemoryBytes()).isLessThanOrEqualTo(24L << 20);
+  }
+
+  @Test
+  void aMemoryLimitTooSmallForPythonIsAMemoryLimitNotAnEngineError() {
+    RunResult r = run("print('never')", quick().withMemoryBytes(2L << 20));
+    assertThat(r.verdict()).isEqualTo(Verdict.MEMORY_LIMIT);
+    assertThat(r.notices()).anyMatch(n -> n.contains("2 MiB is too small"));
+  }
+
+  @Test
+  void learnerCodeDoesNotSeeTheRunnersDirectoryOnItsPath() {
+    RunResult r =
+        run(List.of(new ProjectFile("main.py", "import sys\nprint(sys.path[0], '/opt/runlab' in sys.path)"),
+                new ProjectFile("requirements.txt", "numpy\n")),
+            "", quick());
+    assertThat(r.stdout()).isEqualTo("/work False\n");
+  }
+
+  @Test
   void reportsPeakMemoryAndCpuTimeFromTheCgroup() {
     RunResult r =
         run("x = bytearray(100 * 1024 * 1024)\nfor i in range(0, len(x), 4096):\n    x[i] = 1\n"
