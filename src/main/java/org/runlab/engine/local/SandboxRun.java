@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.runlab.engine.Cancellation;
@@ -25,6 +26,7 @@ final class SandboxRun {
   private static final String REQUIREMENTS = "\u001erunlab requirements";
   private static final String END = "\u001erunlab end";
   private static final long DRAIN_GRACE_MS = 2000;
+  private static final long CPU_POLL_MS = 100;
 
   private final LocalEngineSettings settings;
   private final ExecutorService io;
@@ -103,8 +105,23 @@ final class SandboxRun {
     io.execute(out);
     io.execute(err);
 
+    // RLIMIT_CPU counts whole seconds per process; the cgroup counts every process exactly.
+    long cpuLimit = limits.cpuTime().toNanos();
+    ScheduledFuture<?> cpuWatch =
+        timer.scheduleAtFixedRate(
+            () -> {
+              if (cgroup.usage().cpuNanos() - idle.cpuNanos() >= cpuLimit) {
+                sandbox.kill();
+              }
+            },
+            CPU_POLL_MS, CPU_POLL_MS, TimeUnit.MILLISECONDS);
     long wallMs = limits.wallTime().toMillis();
-    boolean exited = process.waitFor(wallMs, TimeUnit.MILLISECONDS);
+    boolean exited;
+    try {
+      exited = process.waitFor(wallMs, TimeUnit.MILLISECONDS);
+    } finally {
+      cpuWatch.cancel(false);
+    }
     boolean wallTimeout = !exited && !cancelled.get() && !outputLimit.get();
     if (!exited) {
       sandbox.kill();
