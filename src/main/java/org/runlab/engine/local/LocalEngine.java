@@ -174,6 +174,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return new RunResult(
           NAME, Verdict.MEMORY_LIMIT, null, "", false, "", false, 0, 0, 0, null, notices);
     } catch (IOException | RuntimeException e) {
+      if (cancellation.isCancelled()) {
+        return cancelled();
+      }
       LOG.log(Level.WARNING, "local run failed", e);
       return RunResult.engineError(NAME, "The local sandbox failed: " + e.getMessage());
     } catch (InterruptedException e) {

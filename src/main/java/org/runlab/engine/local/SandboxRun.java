@@ -105,23 +105,7 @@ final class SandboxRun {
     io.execute(out);
     io.execute(err);
 
-    // RLIMIT_CPU counts whole seconds per process; the cgroup counts every process exactly.
-    long cpuLimit = limits.cpuTime().toNanos();
-    ScheduledFuture<?> cpuWatch =
-        timer.scheduleAtFixedRate(
-            () -> {
-              if (cgroup.usage().cpuNanos() - idle.cpuNanos() >= cpuLimit) {
-                sandbox.kill();
-              }
-            },
-            CPU_POLL_MS, CPU_POLL_MS, TimeUnit.MILLISECONDS);
-    long wallMs = limits.wallTime().toMillis();
-    boolean exited;
-    try {
-      exited = process.waitFor(wallMs, TimeUnit.MILLISECONDS);
-    } finally {
-      cpuWatch.cancel(false);
-    }
+    boolean exited = waitWithinCpuLimit(sandbox, idle, limits);
     boolean wallTimeout = !exited && !cancelled.get() && !outputLimit.get();
     if (!exited) {
       sandbox.kill();
@@ -150,6 +134,30 @@ final class SandboxRun {
     return new RunResult(
         engineName, verdict, exit, out.text(), out.truncated(), stderr, err.truncated(),
         wallTime, cpuNanos / 1_000_000, used.peakBytes(), files.files(), allNotices);
+  }
+
+  /**
+   * Waits for the program to end within the wall time, killing it when the cgroup's CPU counter
+   * (every process together) reaches the CPU limit; RLIMIT_CPU is only a per-process backstop.
+   *
+   * @return whether the program ended (by itself or by a kill) before the wall time ran out
+   */
+  private boolean waitWithinCpuLimit(Sandbox sandbox, CgroupUsage idle, Limits limits)
+      throws InterruptedException {
+    long cpuLimit = limits.cpuTime().toNanos();
+    ScheduledFuture<?> cpuWatch =
+        timer.scheduleAtFixedRate(
+            () -> {
+              if (sandbox.cgroup().usage().cpuNanos() - idle.cpuNanos() >= cpuLimit) {
+                sandbox.kill();
+              }
+            },
+            CPU_POLL_MS, CPU_POLL_MS, TimeUnit.MILLISECONDS);
+    try {
+      return sandbox.process().waitFor(limits.wallTime().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      cpuWatch.cancel(false);
+    }
   }
 
   /** The runner's job line: mode, CPU seconds, file bytes, check requirements, entry. */

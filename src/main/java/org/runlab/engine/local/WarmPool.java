@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Pre-started one-shot sandboxes of one kind, refilled in the background by a few threads (a start
- * mostly waits on the kernel, so starts overlap well). A sandbox
- * leaves the pool for exactly one run and is destroyed after it; an empty pool means a cold start.
+ * mostly waits on the kernel, so starts overlap well). A sandbox leaves the pool for exactly one
+ * run and is destroyed after it; an empty pool means a cold start.
  */
 final class WarmPool implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WarmPool.class.getName());
