@@ -122,6 +122,14 @@ class LocalEngineHostileProgramsTest {
   }
 
   @Test
+  void refusesAnOutFolderReplacedByASymlinkToTheHostEtc() throws Exception {
+    RunResult r = run("import os\nos.rmdir('out')\nos.symlink('/etc', 'out')\nprint('swapped')");
+    assertThat(r.stdout()).isEqualTo("swapped\n");
+    assertThat(r.files()).isEmpty();
+    assertHostUnharmed(marker());
+  }
+
+  @Test
   void forkBombIsContainedAndCleanedUp() throws Exception {
     String m = marker();
     RunResult r =
