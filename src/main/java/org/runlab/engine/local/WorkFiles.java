@@ -77,6 +77,7 @@ final class WorkFiles {
       return new Collected(files, notices);
     }
     long[] total = {0};
+    int[] overCount = {0};
     Files.walkFileTree(
         out,
         new SimpleFileVisitor<>() {
@@ -87,7 +88,7 @@ final class WorkFiles {
             if (!attrs.isRegularFile()) {
               notices.add(name + " was not returned: only regular files are (no links).");
             } else if (files.size() >= maxCount) {
-              notices.add(name + " was not returned: at most " + maxCount + " output files.");
+              overCount[0]++;
             } else if (attrs.size() > maxFileBytes || total[0] + attrs.size() > maxTotalBytes) {
               notices.add(name + " was not returned: larger than the output file allowance.");
             } else {
@@ -103,6 +104,10 @@ final class WorkFiles {
             return FileVisitResult.CONTINUE;
           }
         });
+    if (overCount[0] > 0) {
+      notices.add(overCount[0] + " more files under out/ were not returned: at most " + maxCount
+          + " output files are.");
+    }
     return new Collected(files, notices);
   }
 
