@@ -74,6 +74,18 @@ final class CgroupV1 implements Cgroups {
     }
   }
 
+  @Override
+  public void removeParent() {
+    sweep();
+    for (Path parent : parents) {
+      try {
+        Files.deleteIfExists(parent);
+      } catch (IOException stillUsed) {
+        // another engine's runs
+      }
+    }
+  }
+
   private void sweepOne(String name) {
     List<Path> dirs = new ArrayList<>();
     for (Path parent : parents) {

@@ -97,6 +97,16 @@ final class CgroupV2 implements Cgroups {
     }
   }
 
+  @Override
+  public void removeParent() {
+    sweep();
+    try {
+      Files.deleteIfExists(parent);
+    } catch (IOException stillUsed) {
+      // another engine's runs
+    }
+  }
+
   /** One run's directory. */
   static final class Run implements RunCgroup {
     private final Path dir;

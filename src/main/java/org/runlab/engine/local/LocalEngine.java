@@ -228,7 +228,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     io.shutdown();
     timer.shutdownNow();
     if (cgroups != null) {
-      cgroups.sweep();
+      cgroups.removeParent();
     }
     if (assets != null) {
       Sandbox.deleteTree(assets.dir());
