@@ -67,7 +67,9 @@ final class CgroupV1 implements Cgroups {
   public void sweep() {
     for (Path parent : parents) {
       try (Stream<Path> children = Files.list(parent)) {
-        children.filter(Files::isDirectory).forEach(dir -> sweepOne(dir.getFileName().toString()));
+        children
+            .filter(RunCgroup::isRunDirectory)
+            .forEach(dir -> sweepOne(dir.getFileName().toString()));
       } catch (IOException e) {
         // nothing to sweep
       }

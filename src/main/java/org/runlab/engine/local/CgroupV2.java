@@ -91,7 +91,7 @@ final class CgroupV2 implements Cgroups {
   @Override
   public void sweep() {
     try (Stream<Path> children = Files.list(parent)) {
-      children.filter(Files::isDirectory).forEach(dir -> new Run(dir).remove());
+      children.filter(RunCgroup::isRunDirectory).forEach(dir -> new Run(dir).remove());
     } catch (IOException e) {
       // nothing to sweep
     }

@@ -102,7 +102,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     try (Stream<Path> leftovers = Files.list(root)) {
-      leftovers.forEach(Sandbox::deleteTree);
+      leftovers
+          .filter(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX)
+              || p.getFileName().toString().startsWith(SandboxAssets.PREFIX))
+          .forEach(Sandbox::deleteTree);
     }
   }
 

@@ -69,7 +69,7 @@ public record LocalEngineSettings(
         Path.of("/usr/bin/setpriv"),
         Path.of("/dev/shm/runlab-local"),
         Path.of("/sys/fs/cgroup"),
-        "runlab",
+        "runlab-sandbox",
         65534,
         4,
         1,

@@ -25,7 +25,17 @@ public interface RunCgroup {
   /** Kills what is left and removes the cgroup, retrying while dying tasks keep it busy. */
   void remove();
 
-  /** Sends SIGKILL to every pid listed in {@code procs}; true when there was none. */
+  /** Run cgroups are named "run-..."; a sweep touches nothing else under the parent. */
+  String PREFIX = "run-";
+
+  static boolean isRunDirectory(Path dir) {
+    return Files.isDirectory(dir) && dir.getFileName().toString().startsWith(PREFIX);
+  }
+
+  /**
+   * Sends SIGKILL to every pid listed in {@code procs} except the JVM's own; true when there was
+   * none.
+   */
   static boolean killListed(Path procs) {
     List<String> pids;
     try {
@@ -35,7 +45,9 @@ public interface RunCgroup {
     }
     pids.stream()
         .filter(s -> !s.isBlank())
-        .map(s -> ProcessHandle.of(Long.parseLong(s.trim())))
+        .map(s -> Long.parseLong(s.trim()))
+        .filter(pid -> pid != ProcessHandle.current().pid())
+        .map(ProcessHandle::of)
         .forEach(h -> h.ifPresent(ProcessHandle::destroyForcibly));
     return pids.stream().allMatch(String::isBlank);
   }

@@ -41,7 +41,7 @@ final class Sandbox implements AutoCloseable {
   static Sandbox launch(
       LocalEngineSettings settings, Cgroups cgroups, SandboxAssets assets, List<String> preload)
       throws IOException {
-    String id = "run-" + UUID.randomUUID();
+    String id = RunCgroup.PREFIX + UUID.randomUUID();
     Path workDir =
         Files.createDirectory(
             settings.workRoot().resolve(id),

@@ -16,6 +16,7 @@ final class SandboxAssets {
   static final String RUNNER = "runner.py";
   static final String REQCHECK = "reqcheck.py";
   static final String SECCOMP = "seccomp.bpf";
+  static final String PREFIX = "assets-";
 
   private final Path dir;
   private volatile List<Path> fontCacheFiles = List.of();
@@ -27,7 +28,7 @@ final class SandboxAssets {
   static SandboxAssets extract(Path workRoot) throws IOException {
     Path dir =
         Files.createTempDirectory(
-            workRoot, "assets-", PosixFilePermissions.asFileAttribute(
+            workRoot, PREFIX, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     for (String name : new String[] {RUNNER, REQCHECK, SECCOMP}) {

@@ -56,12 +56,16 @@ class LocalEngineAvailabilityTest {
   }
 
   @Test
-  void sweepsLeftoverCgroupsAndWorkDirectoriesAtStart() throws Exception {
+  void sweepsLeftoverRunCgroupsAndWorkDirectoriesAtStartAndNothingElse() throws Exception {
     Path stale =
         Path.of("/sys/fs/cgroup/memory", SandboxFixture.cgroupParent("sweep"), "run-stale");
     Path staleWork = SandboxFixture.workRoot("sweep").resolve("run-stale");
+    Path notOurs = SandboxFixture.workRoot("sweep").resolve("operator-notes");
+    Path notOurCgroup = Path.of("/sys/fs/cgroup/memory", SandboxFixture.cgroupParent("sweep"), "x");
     Files.createDirectories(stale);
     Files.createDirectories(staleWork);
+    Files.createDirectories(notOurs);
+    Files.createDirectories(notOurCgroup);
     LocalEngineSettings settings =
         SandboxFixture.isolated("sweep")
             .withPools(0, 0);
@@ -70,6 +74,13 @@ class LocalEngineAvailabilityTest {
       assertThat(engine.cgroupVersion()).contains("v1");
       assertThat(stale).doesNotExist();
       assertThat(staleWork).doesNotExist();
+      assertThat(notOurs).isDirectory();
+      assertThat(notOurCgroup).isDirectory();
+    } finally {
+      Files.deleteIfExists(notOurs);
+      Files.deleteIfExists(notOurCgroup);
+      Files.deleteIfExists(notOurCgroup.getParent());
+      Files.deleteIfExists(notOurs.getParent());
     }
   }
 
