@@ -74,7 +74,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     cgroups = Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent());
     prepareWorkRoot();
     cgroups.sweep();
-    assets = SandboxAssets.extract(settings.workRoot());
+    assets = SandboxAssets.extract(settings.workRoot(), settings.python());
     python = SandboxPython.probe(startSandbox(settings.preloadModules()));
     SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
     assets.fontCacheBuilt();
