@@ -167,15 +167,7 @@ final class CgroupV1 implements Cgroups {
 
     @Override
     public void killAll() {
-      for (int round = 0; round < 50; round++) {
-        boolean empty = true;
-        for (Path dir : dirs) {
-          empty &= RunCgroup.killListed(dir.resolve("cgroup.procs"));
-        }
-        if (empty) {
-          return;
-        }
-      }
+      RunCgroup.killListed(pid.resolve("cgroup.procs"));
     }
 
     @Override

@@ -157,9 +157,7 @@ final class CgroupV2 implements Cgroups {
           // fall back to killing the listed pids
         }
       }
-      for (int round = 0; round < 50 && !RunCgroup.killListed(dir.resolve("cgroup.procs")); round++) {
-        Thread.onSpinWait();
-      }
+      RunCgroup.killListed(dir.resolve("cgroup.procs"));
     }
 
     @Override

@@ -91,9 +91,9 @@ public final class LocalEngineBench {
       System.out.printf(Locale.ROOT, "%nThroughput, trivial runs, 8 concurrent callers for %d s: **%.1f runs/s**%n",
           throughputSeconds, throughput);
       System.out.printf(Locale.ROOT,
-          "CPU per trivial run during that phase (JVM + sandboxes, cgroup cpuacct): %.1f ms,"
-              + " so %d idle cores would allow about %.0f runs/s%n",
-          cpuPerRunMs, Runtime.getRuntime().availableProcessors(),
+          "CPU per trivial run during that phase: %.1f ms (JVM %.1f ms, sandboxes by cgroup"
+              + " cpuacct the rest), so %d idle cores would allow about %.0f runs/s%n",
+          cpuPerRunMs, jvmCpuPerRunMs, Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().availableProcessors() * 1000 / cpuPerRunMs);
       System.out.printf(Locale.ROOT, "%nRounds: %d interleaved (bare, cold, warm; pools full before each round) after 3 warm-up rounds; heavy: %d.%n",
           rounds, heavyRounds);
@@ -143,24 +143,28 @@ public final class LocalEngineBench {
     }
   }
 
-  /** CPU of the JVM plus every sandbox under the bench's cgroup parent, in nanoseconds. */
-  private static long cpuNanos() {
-    long jvm =
-        ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime();
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU of every sandbox under the bench's cgroup parent (v1 cpuacct), in nanoseconds. */
+  private static long sandboxCpuNanos() {
     try {
-      return jvm + Long.parseLong(java.nio.file.Files.readString(
+      return Long.parseLong(java.nio.file.Files.readString(
           Path.of("/sys/fs/cgroup/cpuacct/runlab-bench-warm/cpuacct.usage")).trim());
     } catch (IOException | NumberFormatException notV1) {
-      return jvm;
+      return 0;
     }
   }
 
   private static double cpuPerRunMs;
+  private static double jvmCpuPerRunMs;
 
   private static double throughput(LocalEngine engine, int callers, int seconds) throws Exception {
-    long cpuBefore = cpuNanos();
+    long jvmBefore = jvmCpuNanos();
+    long sandboxBefore = sandboxCpuNanos();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     AtomicInteger done = new AtomicInteger();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -183,7 +187,8 @@ public final class LocalEngineBench {
     }
     pool.shutdown();
     double rate = done.get() / ((System.nanoTime() - start) / 1e9);
-    cpuPerRunMs = (cpuNanos() - cpuBefore) / 1e6 / done.get();
+    jvmCpuPerRunMs = (jvmCpuNanos() - jvmBefore) / 1e6 / done.get();
+    cpuPerRunMs = jvmCpuPerRunMs + (sandboxCpuNanos() - sandboxBefore) / 1e6 / done.get();
     return rate;
   }
 
