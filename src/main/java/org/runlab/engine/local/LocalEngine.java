@@ -78,8 +78,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
     python = SandboxPython.probe(startSandbox(settings.preloadModules()));
     SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
     assets.fontCacheBuilt();
-    plainPool = new WarmPool(
-            "plain", settings.plainPoolSize(), settings.refillThreads(), () -> startSandbox(List.of()));
+    plainPool =
+        new WarmPool(
+            "plain",
+            settings.plainPoolSize(),
+            settings.refillThreads(),
+            () -> startSandbox(List.of()));
     scientificPool =
         new WarmPool(
             "scientific",
