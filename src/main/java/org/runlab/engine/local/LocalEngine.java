@@ -139,11 +139,14 @@ public final class LocalEngine implements Engine, AutoCloseable {
   }
 
   /** Ready sandboxes in the plain and scientific pools, for health and benchmarks. */
-  public int[] readySandboxes() {
+  public WarmSandboxes warmSandboxes() {
     return plainPool == null
-        ? new int[] {0, 0}
-        : new int[] {plainPool.readyCount(), scientificPool.readyCount()};
+        ? new WarmSandboxes(0, 0)
+        : new WarmSandboxes(plainPool.readyCount(), scientificPool.readyCount());
   }
+
+  /** How many pre-started sandboxes wait in each pool. */
+  public record WarmSandboxes(int plain, int scientific) {}
 
   @Override
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {

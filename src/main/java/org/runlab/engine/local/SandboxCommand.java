@@ -30,7 +30,6 @@ final class SandboxCommand {
   static List<String> build(
       LocalEngineSettings settings,
       SandboxAssets assets,
-      List<Path> fontCache,
       Path workDir,
       RunCgroup cgroup,
       List<String> preload) {
@@ -71,7 +70,7 @@ final class SandboxCommand {
             "--size", tmpBytes, "--tmpfs", "/tmp",
             "--size", tmpBytes, "--tmpfs", "/dev/shm",
             "--dir", MPLCONFIGDIR));
-    for (Path file : fontCache) {
+    for (Path file : assets.fontCacheFiles()) {
       cmd.addAll(List.of("--ro-bind", file.toString(), MPLCONFIGDIR + "/" + file.getFileName()));
     }
     cmd.addAll(

@@ -134,8 +134,8 @@ public final class LocalEngineBench {
   private static void waitForFullPools(LocalEngine engine, LocalEngineSettings s)
       throws InterruptedException {
     for (int i = 0; i < 600; i++) {
-      int[] ready = engine.readySandboxes();
-      if (ready[0] >= s.plainPoolSize() && ready[1] >= s.scientificPoolSize()) {
+      LocalEngine.WarmSandboxes ready = engine.warmSandboxes();
+      if (ready.plain() >= s.plainPoolSize() && ready.scientific() >= s.scientificPoolSize()) {
         Thread.sleep(20);
         return;
       }
