@@ -117,7 +117,7 @@ def run(entry):
     """Runs the entry file as __main__, as `python3 entry` would from the work directory."""
     path = os.path.join(WORK, entry)
     os.chdir(WORK)
-    sys.path.insert(0, WORK)
+    sys.path.insert(0, os.path.dirname(path))
     sys.argv = [entry]
     main = type(sys)("__main__")
     main.__file__ = path

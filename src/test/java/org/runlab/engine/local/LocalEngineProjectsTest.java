@@ -40,6 +40,18 @@ class LocalEngineProjectsTest {
   }
 
   @Test
+  void runsAnEntryInASubfolderLikePythonWouldFromTheProjectRoot() {
+    RunResult r =
+        SandboxFixture.engine()
+            .run(new RunSpec(List.of(
+                    new ProjectFile("app/main.py",
+                        "import os, sys, tools\nprint(tools.NAME, os.getcwd(), sys.path[0], __file__)"),
+                    new ProjectFile("app/tools.py", "NAME = 'tools'\n")),
+                    "app/main.py", "", quick(), "t"), OutputSink.NONE, new Cancellation());
+    assertThat(r.stdout()).isEqualTo("tools /work /work/app /work/app/main.py\n");
+  }
+
+  @Test
   void readsStdinLineByLine() {
     RunResult r =
         run(List.of(new ProjectFile("main.py",
