@@ -1,5 +1,6 @@
 package org.runlab.execution;
 
+import org.runlab.platform.JsonFactory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.runlab.account.Identity;
@@ -40,22 +40,6 @@ public class RunResource {
   @Inject private IdentityService identities;
   @Context private HttpServletRequest request;
   @Context private HttpServletResponse response;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-files", defaultValue = "50")
-  private int maxFiles;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-bytes", defaultValue = "1048576")
-  private long maxBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-stdin-bytes", defaultValue = "65536")
-  private int maxStdinBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-request-bytes", defaultValue = "2097152")
-  private int maxRequestBytes;
 
   private Identity who() {
     return identities.identify(request, response);
@@ -73,8 +57,7 @@ public class RunResource {
   @APIResponse(responseCode = "413", description = "Too many files, bytes or stdin")
   @APIResponse(responseCode = "422", description = "A field is wrong; the problem names it")
   public Response create(InputStream body) {
-    RunLimits limits = new RunLimits(maxFiles, maxBytes, maxStdinBytes, maxRequestBytes);
-    RunRequest req = new RunRequestReader(limits).read(body);
+    RunRequest req = runs.requestReader().read(body);
     Identity who = who();
     Admission admission = runs.admit(who, req);
     if (!admission.queued()) {
@@ -86,7 +69,7 @@ public class RunResource {
       return Response.ok(done.toJson().toString(), MediaType.APPLICATION_JSON).build();
     }
     String events = request.getContextPath() + "/api/runs/" + run.id() + "/events";
-    var json = jakarta.json.Json.createObjectBuilder(admission.view().toJson())
+    var json = JsonFactory.JSON.createObjectBuilder(admission.view().toJson())
         .add("eventsUrl", events).build();
     return Response.accepted(json.toString()).type(MediaType.APPLICATION_JSON)
         .header("Location", request.getContextPath() + "/api/runs/" + run.id()).build();
