@@ -56,8 +56,8 @@ function syncEditor() {
   if (editor && f) f.content = editor.getValue();
 }
 
-function show(path) {
-  syncEditor();
+function show(path, sync = true) {
+  if (sync) syncEditor();
   active = path;
   const f = files.find((x) => x.path === path);
   if (editor && f) {
@@ -73,7 +73,7 @@ function load(work) {
   files = work.files.map((f) => ({ path: f.path, content: f.content }));
   entry = work.entry;
   active = files.some((f) => f.path === active) ? active : entry;
-  show(active);
+  show(active, false);
 }
 
 function renderTabs() {
@@ -420,7 +420,7 @@ function bindEditor() {
   editor.on('change', edited);
   editor.setOption('extraKeys', { 'Ctrl-Enter': () => run(), 'Cmd-Enter': () => run(), Tab: (cm) => cm.execCommand('insertSoftTab') });
   window.runlabEditor = editor;
-  show(active);
+  show(active, false);
   saver.load().then(({ work, source }) => {
     if (work) load(work);
     if (source === 'browser') $('save-status').textContent = 'Your code from your last visit (kept in this browser).';
