@@ -41,7 +41,10 @@ export class Output {
 
   append(stream, text) {
     if (!text) return;
-    if (this.firstOutputAt === null) this.firstOutputAt = performance.now();
+    if (this.firstOutputAt === null) {
+      this.firstOutputAt = performance.now();
+      if (window.runlabTimings) window.runlabTimings.firstOutput = this.firstOutputAt;
+    }
     const span = document.createElement('span');
     span.className = stream === 'stderr' ? 'rl-err' : stream === 'stdin' ? 'rl-in' : 'rl-out';
     span.textContent = text;

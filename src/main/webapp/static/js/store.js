@@ -95,6 +95,7 @@ export class Saver {
   /** Saves now (reason AUTO or RUN); retries on failure until a save succeeds. */
   async save(reason) {
     clearTimeout(this.timer);
+    this.timer = null;
     if (!this.signedIn) {
       this.saveLocal();
       return;
@@ -116,6 +117,22 @@ export class Saver {
       this.onStatus('failed', `Not saved: ${e.message} Retrying in ${Math.round(wait / 1000)} s.`);
       this.timer = setTimeout(() => this.save(reason), wait);
     }
+  }
+
+  /** Leaving the page: sends a pending save with keepalive so the browser finishes it. */
+  flush() {
+    if (this.timer === null) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.signedIn) {
+      this.saveLocal();
+      return;
+    }
+    fetch(`${this.url}/snapshots`, {
+      method: 'POST', keepalive: true, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...this.snapshot(), reason: 'AUTO' }),
+    }).catch(() => {});
   }
 
   history() {

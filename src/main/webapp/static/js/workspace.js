@@ -399,6 +399,7 @@ function historyEntry(s) {
 }
 
 $('history-toggle').addEventListener('click', showHistory);
+window.addEventListener('pagehide', () => saver.flush());
 $('reset').addEventListener('click', async () => {
   if (!window.confirm('Start over from the lesson\'s starter files? Your current code stays in the history.')) return;
   if (limits.signedIn) {
