@@ -267,6 +267,18 @@ function runOnServer(d) {
   const events = new EventSource(d.eventsUrl.startsWith('/') ? d.eventsUrl : `${base}/${d.eventsUrl}`);
   running.events = events;
   let streamed = false;
+  // A watchdog: should the event stream stall, the run's state is still looked up now and then.
+  running.watchdog = setInterval(() => {
+    api(`${base}/api/runs/${encodeURIComponent(d.id)}`).then((r) => {
+      if (r.body.state === 'FINISHED' && running && running.id === d.id) {
+        if (!streamed) {
+          output.append('stdout', r.body.stdout || '');
+          output.append('stderr', r.body.stderr || '');
+        }
+        finished(r.body);
+      }
+    }).catch(() => {});
+  }, 3000);
   events.addEventListener('queued', (e) => status.queue(JSON.parse(e.data).position));
   events.addEventListener('started', (e) => {
     status.engine(JSON.parse(e.data).engine || d.engine, d.reasons);
@@ -286,17 +298,17 @@ function runOnServer(d) {
     finished(r);
   });
   events.onerror = () => {
-    if (events.readyState === EventSource.CLOSED && running && running.kind === 'server') {
-      api(`${base}/api/runs/${encodeURIComponent(d.id)}`).then((r) => finished(r.body)).catch((err) => {
-        setRunning(null);
-        status.problem(`Lost contact with the server: ${err.message}`);
-      });
+    if (events.readyState === EventSource.CLOSED && running && running.id === d.id) {
+      api(`${base}/api/runs/${encodeURIComponent(d.id)}`).then((r) => {
+        if (r.body.state === 'FINISHED') finished(r.body);
+      }).catch((err) => status.problem(`Lost contact with the server: ${err.message}`));
     }
   };
 }
 
 function finished(r) {
   if (running && running.events) running.events.close();
+  if (running && running.watchdog) clearInterval(running.watchdog);
   if (r.stdoutTruncated) output.note('output truncated');
   if (r.stderrTruncated) output.note('error output truncated');
   if (r.files) output.showImages(r.files);

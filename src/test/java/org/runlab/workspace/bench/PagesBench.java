@@ -68,7 +68,12 @@ public final class PagesBench {
     new WebDriverWait(b, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
     new WebDriverWait(b, Duration.ofSeconds(60), Duration.ofMillis(20))
         .until(d -> js(d, "return window.runlabTimings.firstOutput") != null);
-    new WebDriverWait(b, Duration.ofSeconds(60)).until(ExpectedConditions.elementToBeClickable(By.id("run")));
+    try {
+      new WebDriverWait(b, Duration.ofSeconds(60)).until(ExpectedConditions.elementToBeClickable(By.id("run")));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the run did not finish: " + js(b,
+          "return document.getElementById('status').innerText + ' | ' + document.getElementById('console').innerText"), e);
+    }
     String used = b.findElement(By.id("engine-badge")).getAttribute("data-engine");
     if (!engine.equals(used)) {
       throw new IllegalStateException("expected engine " + engine + " but the run used " + used);
