@@ -140,6 +140,42 @@ function newImages(files) {
   return found;
 }
 
+// A memory snapshot of a freshly started Python, kept in the browser's Cache Storage, lets the
+// next page skip Python's own start-up. Any failure falls back to a normal start.
+const INDEX_URL = new URL('../../pyodide/314.0.7/', import.meta.url).href;
+const SNAPSHOT_URL = new URL('../../pyodide/314.0.7/.runlab-snapshot', import.meta.url).href;
+const SNAPSHOT_CACHE = 'runlab-pyodide-314.0.7';
+
+let fromSnapshot = false;
+
+async function startPython() {
+  let cache = null;
+  try { cache = await caches.open(SNAPSHOT_CACHE); } catch (e) { cache = null; }
+  if (cache) {
+    try {
+      const hit = await cache.match(SNAPSHOT_URL);
+      if (hit) {
+        const bytes = new Uint8Array(await hit.arrayBuffer());
+        const py = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: bytes });
+        fromSnapshot = true;
+        return py;
+      }
+    } catch (e) {
+      await cache.delete(SNAPSHOT_URL).catch(() => {});
+    }
+  }
+  const py = await loadPyodide({ indexURL: INDEX_URL, _makeSnapshot: !!cache });
+  if (cache) {
+    try {
+      const snap = py.makeMemorySnapshot();
+      cache.put(SNAPSHOT_URL, new Response(snap, { headers: { 'Content-Type': 'application/octet-stream' } })).catch(() => {});
+    } catch (e) {
+      // no snapshot this time
+    }
+  }
+  return py;
+}
+
 async function init(msg) {
   const started = performance.now();
   try {
@@ -148,14 +184,14 @@ async function init(msg) {
       stdinCtl = new Int32Array(msg.stdin, 0, 2);
       stdinBytes = new Uint8Array(msg.stdin, 8);
     }
-    pyodide = await loadPyodide({ indexURL: new URL('../../pyodide/314.0.7/', import.meta.url).href });
+    pyodide = await startPython();
     if (interrupt) pyodide.setInterruptBuffer(interrupt);
     pyodide.setStdout({ write: emit('stdout') });
     pyodide.setStderr({ write: emit('stderr') });
     pyodide.setStdin({ stdin: readLine });
     pyodide.runPython(RUNNER);
     pyodide.runPython("import sys\nsys.stdout.reconfigure(line_buffering=True)\nsys.stderr.reconfigure(line_buffering=True)");
-    postMessage({ type: 'ready', ms: Math.round(performance.now() - started) });
+    postMessage({ type: 'ready', ms: Math.round(performance.now() - started), fromSnapshot });
   } catch (e) {
     postMessage({ type: 'failed', message: String(e && e.message || e) });
   }

@@ -51,6 +51,7 @@ export class Python {
     if (msg.type === 'ready') {
       this.state = 'ready';
       this.readyMs = performance.now();
+      this.fromSnapshot = msg.fromSnapshot;
       this.onState('ready', msg.ms);
       this.resolveReady(true);
     } else if (msg.type === 'failed') {

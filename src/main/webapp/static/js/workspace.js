@@ -15,12 +15,15 @@ const limits = JSON.parse(root.dataset.limits);
 const timings = (window.runlabTimings = {});
 
 // --- Python in the browser, started before anything else so it loads while the page settles ---
+timings.workspaceStarted = performance.now();
 const python = new Python(new URL('./pyodide-worker.mjs', import.meta.url), (state, detail) => {
   const box = $('python-status');
   box.dataset.state = state;
   if (state === 'loading') $('python-status-text').textContent = 'Loading Python...';
   if (state === 'ready') {
     timings.pythonReady = performance.now();
+    timings.pythonInitMs = detail;
+    box.dataset.snapshot = String(python.fromSnapshot === true);
     $('python-status-text').textContent = `Python is ready in your browser (${formatMs(detail)}).`;
   }
   if (state === 'failed') {

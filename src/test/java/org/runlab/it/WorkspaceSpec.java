@@ -66,6 +66,32 @@ public class WorkspaceSpec {
     });
   }
 
+  public void pythonStartsFromItsSavedMemorySnapshotOnTheNextVisitAndStillWorks() {
+    inLesson("input-output", b -> {
+      new WebDriverWait(b, PYTHON_LOAD)
+          .until(ExpectedConditions.attributeToBe(By.id("python-status"), "data-state", "ready"));
+      WebDriverWait snapshotStored = new WebDriverWait(b, Duration.ofSeconds(30));
+      snapshotStored.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeAsyncScript(
+          "const done = arguments[0]; caches.open('runlab-pyodide-314.0.7')"
+              + ".then(c => c.keys()).then(k => done(k.length > 0), () => done(false));")));
+      b.navigate().refresh();
+      waitLoaded(b);
+      run(b);
+      assertThat(b.findElement(By.id("python-status")).getAttribute("data-snapshot")).isEqualTo("true");
+      answer(b, "Grace");
+      answer(b, "1906");
+      waitForVerdict(b, "OK");
+      assertThat(console(b)).contains("Hello Grace, you turn 120 this year.");
+      setCode(b, "while True:\n    pass");
+      run(b);
+      new WebDriverWait(b, Duration.ofSeconds(10))
+          .until(ExpectedConditions.textToBe(By.id("verdict"), "Running in your browser..."));
+      b.findElement(By.id("stop")).click();
+      new WebDriverWait(b, Duration.ofSeconds(2), Duration.ofMillis(50))
+          .until(ExpectedConditions.attributeToBe(By.id("verdict"), "data-verdict", "CANCELLED"));
+    });
+  }
+
   public void inputWorksInTheBrowser() {
     inLesson("input-output", b -> {
       run(b);
