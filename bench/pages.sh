@@ -21,9 +21,17 @@ for _ in $(seq 1 180); do
   curl -s -m 2 "http://127.0.0.1:$PORT/health" | grep -q '"status":"UP"' && break
   sleep 1
 done
+# The demo course is seeded just after start-up: wait until the lesson page is there.
+for _ in $(seq 1 60); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/lesson.xhtml?l=hello")" = 200 ] && break
+  sleep 1
+done
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 OUT=$(java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
-  org.runlab.workspace.bench.PagesBench "http://127.0.0.1:$PORT/" "$ROUNDS" "$RUNS" 2>/dev/null)
+  org.runlab.workspace.bench.PagesBench "http://127.0.0.1:$PORT/" "$ROUNDS" "$RUNS" 2>"$DATA/bench.err") || {
+  grep -v '^WARN' "$DATA/bench.err" | tail -20 >&2
+  exit 1
+}
 {
   echo
   echo "# Lesson page benchmark (Pyodide load, first output)"

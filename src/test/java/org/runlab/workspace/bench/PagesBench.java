@@ -56,8 +56,14 @@ public final class PagesBench {
 
   private static double load(WebDriver b, String url) {
     b.get(url);
-    new WebDriverWait(b, Duration.ofSeconds(120))
-        .until(ExpectedConditions.attributeToBe(By.id("python-status"), "data-state", "ready"));
+    try {
+      new WebDriverWait(b, Duration.ofSeconds(120))
+          .until(ExpectedConditions.attributeToBe(By.id("python-status"), "data-state", "ready"));
+    } catch (RuntimeException e) {
+      String page = b.getPageSource();
+      throw new IllegalStateException("Python did not get ready at " + b.getCurrentUrl() + ": "
+          + page.substring(0, Math.min(page.length(), 1500)), e);
+    }
     new WebDriverWait(b, Duration.ofSeconds(30))
         .until(ExpectedConditions.attributeToBe(By.id("workspace"), "data-loaded", "true"));
     return ((Number) js(b, "return window.runlabTimings.pythonReady")).doubleValue();
