@@ -170,6 +170,27 @@ public class WorkspaceSpec {
     }
   }
 
+  public void aFailedSaveIsShownOnThePageAndRetried() {
+    WebDriver b = BrowserSpec.chromium();
+    try {
+      signUpInBrowser(b, "hello");
+      ((JavascriptExecutor) b).executeScript(
+          "const real = window.fetch; let failures = 1;"
+              + "window.fetch = (url, opts) => String(url).includes('/snapshots') && failures-- > 0"
+              + " ? Promise.reject(new TypeError('network down')) : real(url, opts);");
+      setCode(b, "print('saved on the second try')");
+      new WebDriverWait(b, Duration.ofSeconds(20))
+          .until(ExpectedConditions.attributeToBe(By.id("save-status"), "data-state", "failed"));
+      assertThat(b.findElement(By.id("save-status")).getText()).contains("Not saved", "Retrying");
+      waitSaved(b);
+      b.navigate().refresh();
+      waitLoaded(b);
+      assertThat(code(b)).isEqualTo("print('saved on the second try')");
+    } finally {
+      b.quit();
+    }
+  }
+
   public void aHistoryEntryCanBeComparedAndRestored() {
     WebDriver b = BrowserSpec.chromium();
     try {
