@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the lesson page in headless Chromium: page load to Python ready (cold and warm HTTP
 # cache) and Run to first output (browser and local engine). Starts its own Runlab on a private
-# port, appends the figures to bench/RESULTS.md and stops Runlab again.
+# port, writes its section of bench/RESULTS.md and stops Runlab again.
 # Usage: bench/pages.sh [rounds] [runs-per-round] [port]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,18 +32,12 @@ OUT=$(java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
   grep -v '^WARN' "$DATA/bench.err" | tail -20 >&2
   exit 1
 }
-{
-  echo
-  echo "# Lesson page benchmark (Pyodide load, first output)"
-  echo
-  echo "Targets: warm load to Python ready within 1.5 s; Run to first output within 100 ms."
-  echo
-  echo "- command: \`bench/pages.sh $ROUNDS $RUNS\`"
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "- machine: \`$(uname -srm)\`, nproc $(nproc), load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg) (shared VM)"
-  echo "- browser: $(chromium --version 2>/dev/null | head -1), headless, driven by Selenium; Runlab on Payara Micro, H2, loopback"
-  echo "- times from the page's clock: navigation start to the worker's 'ready'; Run click to the first output text in the console"
-  echo "- each round: a fresh profile (cold), the same page opened twice more (warm), then $RUNS runs of each kind"
-  echo
-  echo "$OUT"
-} | tee -a bench/RESULTS.md
+. bench/lib.sh
+section pages "Lesson page: Pyodide load and first output" "bench/pages.sh $ROUNDS $RUNS" \
+  "Targets: warm load to Python ready within 1.5 s; Run to first output within 100 ms." \
+  "- load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)
+- browser: $(chromium --version 2>/dev/null | head -1), headless, driven by Selenium; Runlab on Payara Micro, H2, loopback
+- times from the page's clock: navigation start to the worker's 'ready'; Run click to the first output text in the console
+- each round: a fresh profile (cold), the same page opened twice more (warm), then $RUNS runs of each kind
+
+$OUT"
