@@ -31,6 +31,8 @@ public final class LiveRun implements OutputSink {
   private volatile String engine;
   private volatile RunState state = RunState.QUEUED;
   private volatile long finishedAtMillis;
+  private volatile java.time.Instant startedAt;
+  private volatile CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
 
   LiveRun(UUID id, String ownerKey, RunSpec spec, String engine, List<Reason> reasons) {
     this.id = id;
@@ -81,7 +83,23 @@ public final class LiveRun implements OutputSink {
         .add("id", id.toString()).add("position", position).build().toString()));
   }
 
+  /** The write of this run's ledger record, which must finish before its end is recorded. */
+  void recordedBy(CompletableFuture<Void> write) {
+    recorded = write;
+  }
+
+  CompletableFuture<Void> recorded() {
+    return recorded;
+  }
+
+  java.time.Instant startedAt() {
+    return startedAt;
+  }
+
   void started(String engineName) {
+    if (startedAt == null) {
+      startedAt = java.time.Instant.now();
+    }
     engine = engineName;
     state = RunState.RUNNING;
     emit(new RunEvent("started", JsonFactory.JSON.createObjectBuilder()

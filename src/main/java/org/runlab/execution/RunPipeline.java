@@ -108,11 +108,6 @@ public class RunPipeline {
   private RunResult runOn(LiveRun run, String engineName) {
     run.started(engineName);
     try {
-      ledger.started(run.id(), engineName);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not mark run " + run.id() + " started", e);
-    }
-    try {
       Engine engine = engines.get(engineName)
           .orElseThrow(() -> new IllegalStateException("no engine " + engineName));
       return engine.run(run.spec(), run, run.cancellation());
@@ -128,7 +123,8 @@ public class RunPipeline {
     BigDecimal cost = cost(result, lease);
     run.finish(RunView.of(run.id(), result, run.reasons()));
     try {
-      ledger.finished(run.id(), RunOutcome.of(result, cost, lease));
+      run.recorded().join();
+      ledger.finished(run.id(), RunOutcome.of(result, cost, lease), run.startedAt());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
     }

@@ -119,14 +119,11 @@ public class RunRecord {
     this.createdAt = OffsetDateTime.now();
   }
 
-  void started(String engineName) {
-    this.state = RunState.RUNNING;
-    this.engine = engineName;
-    this.startedAt = OffsetDateTime.now();
-  }
-
-  void finished(RunOutcome outcome) {
+  void finished(RunOutcome outcome, java.time.Instant engineStart) {
     this.state = RunState.FINISHED;
+    if (engineStart != null) {
+      this.startedAt = engineStart.atOffset(java.time.ZoneOffset.UTC);
+    }
     this.engine = outcome.engine();
     this.verdict = outcome.verdict();
     this.exitCode = outcome.exitCode();

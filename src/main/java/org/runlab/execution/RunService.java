@@ -1,10 +1,13 @@
 package org.runlab.execution;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runlab.account.Identity;
 import org.runlab.course.CourseCatalog;
@@ -32,6 +35,7 @@ public class RunService {
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
+  @Resource private ManagedExecutorService background;
 
   @Inject
   @ConfigProperty(name = "runlab.run.max-files", defaultValue = "50")
@@ -76,26 +80,48 @@ public class RunService {
     UUID id = UUID.randomUUID();
     RunState state = decision.engine().equals(Decision.BROWSER) ? RunState.BROWSER
         : decision.refused() ? RunState.FINISHED : RunState.QUEUED;
-    ledger.open(new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
-        req.engine(), decision.engine(), state, req.files().size(), req.codeBytes(), Reason.toJson(reasons)));
-
+    RunRecord record = new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
+        req.engine(), decision.engine(), state, req.files().size(), req.codeBytes(), Reason.toJson(reasons));
+    if (state == RunState.QUEUED) {
+      // A server run starts at once; its record is written beside it and always before its end.
+      RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limits.runLimits(), who.key());
+      LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
+      run.recordedBy(CompletableFuture.runAsync(() -> openRecord(record), background));
+      pipeline.submit(run, who.tier());
+      return new Admission(RunView.pending(run), run);
+    }
+    ledger.open(record);
     if (state == RunState.BROWSER) {
       return new Admission(new RunView(id, "browser", RunState.BROWSER, null, null, null, null, false, false,
           0, 0, 0, List.of(), reasons, List.of()), null);
     }
-    if (decision.refused()) {
-      RunResult refused = RunResult.refused("none", decision.explanation());
-      ledger.finished(id, RunOutcome.of(refused, null, null));
-      if (decision.has(ReasonCode.NO_SERVER)) {
-        throw new ProblemException(Problem.of(503, "No sandbox available", decision.explanation())
-            .with("runId", id.toString()));
-      }
-      return new Admission(RunView.of(id, refused, reasons), null);
+    RunResult refused = RunResult.refused("none", decision.explanation());
+    ledger.finished(id, RunOutcome.of(refused, null, null));
+    if (decision.has(ReasonCode.NO_SERVER)) {
+      throw new ProblemException(Problem.of(503, "No sandbox available", decision.explanation())
+          .with("runId", id.toString()));
     }
-    RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limits.runLimits(), who.key());
-    LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
-    pipeline.submit(run, who.tier());
-    return new Admission(RunView.pending(run), run);
+    return new Admission(RunView.of(id, refused, reasons), null);
+  }
+
+  /** Writes a run's record, trying again a few times if the database hiccups. */
+  private void openRecord(RunRecord record) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ledger.open(record);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static void refuseChoiceBeyondTier(TierLimits limits, String engine) {

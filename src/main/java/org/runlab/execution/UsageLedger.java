@@ -5,7 +5,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.UUID;
 import org.runlab.engine.Verdict;
 
@@ -16,24 +18,25 @@ import org.runlab.engine.Verdict;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class UsageLedger {
+  private static final Logger LOG = Logger.getLogger(UsageLedger.class.getName());
   @PersistenceContext private EntityManager em;
 
   public void open(RunRecord record) {
     em.persist(record);
   }
 
-  public void started(UUID id, String engine) {
-    RunRecord r = em.find(RunRecord.class, id);
-    if (r != null) {
-      r.started(engine);
-    }
+  public void finished(UUID id, RunOutcome outcome) {
+    finished(id, outcome, null);
   }
 
-  public void finished(UUID id, RunOutcome outcome) {
+  /** Records how a run ended; {@code startedAt} is when an engine took it, if one did. */
+  public void finished(UUID id, RunOutcome outcome, Instant startedAt) {
     RunRecord r = em.find(RunRecord.class, id);
-    if (r != null) {
-      r.finished(outcome);
+    if (r == null) {
+      LOG.severe("No ledger record for run " + id + "; its outcome was " + outcome.verdict());
+      return;
     }
+    r.finished(outcome, startedAt);
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
