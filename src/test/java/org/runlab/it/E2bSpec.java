@@ -42,16 +42,26 @@ public class E2bSpec {
     assertThat(r.getString("engine")).isEqualTo("e2b");
     assertThat(r.getString("verdict")).isEqualTo("OK");
     assertThat(r.getString("stdout")).isEqualTo("9\n");
-    try (Connection c = db();
-        PreparedStatement s = c.prepareStatement(
-            "SELECT l.vcpus, l.purpose, r.cost_usd FROM run_record r JOIN sandbox_lease l ON l.id = r.lease_id WHERE r.id = ?")) {
-      s.setObject(1, java.util.UUID.fromString(r.getString("id")));
-      try (ResultSet rs = s.executeQuery()) {
-        assertThat(rs.next()).as("the usage record points at a stored lease").isTrue();
-        assertThat(rs.getInt(1)).isPositive();
-        assertThat(rs.getBigDecimal(3).signum()).isPositive();
+    // The ledger records a run's end just after answering; give it a moment.
+    boolean recorded = false;
+    for (int i = 0; i < 50 && !recorded; i++) {
+      try (Connection c = db();
+          PreparedStatement s = c.prepareStatement(
+              "SELECT l.vcpus, l.purpose, r.cost_usd FROM run_record r JOIN sandbox_lease l ON l.id = r.lease_id WHERE r.id = ?")) {
+        s.setObject(1, java.util.UUID.fromString(r.getString("id")));
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            recorded = true;
+            assertThat(rs.getInt(1)).isPositive();
+            assertThat(rs.getBigDecimal(3).signum()).isPositive();
+          }
+        }
+      }
+      if (!recorded) {
+        Thread.sleep(100);
       }
     }
+    assertThat(recorded).as("the usage record points at a stored lease").isTrue();
   }
 
   public void aPaidLearnerKeepsTheirSandboxBetweenRuns() throws Exception {
