@@ -1,0 +1,131 @@
+package org.runlab.quota;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.runlab.account.Tier;
+
+/**
+ * Hourly and daily server-run limits as Bucket4j buckets, one bucket per {@link RateLimit} with
+ * both windows in it, so one consumption takes a token from both at once. The windows are fixed:
+ * the hour resets on the full hour and the day at midnight UTC, which is what the learner is told.
+ * A run drawn from several buckets (a visitor and their address) takes from all or from none.
+ */
+public final class RateLimiter {
+  static final String HOUR = "hour";
+  static final String DAY = "day";
+
+  private final BucketStore store;
+  private final Clock clock;
+
+  public RateLimiter(BucketStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Takes one server run from every bucket in {@code limits}, or from none. */
+  public QuotaDecision tryAcquire(Tier tier, List<RateLimit> limits, long version) {
+    Instant now = clock.instant();
+    List<long[]> remaining = new ArrayList<>();
+    for (int i = 0; i < limits.size(); i++) {
+      RateLimit limit = limits.get(i);
+      String refusedBy = limit.perHour() <= 0 ? HOUR : limit.perDay() <= 0 ? DAY : null;
+      if (refusedBy == null) {
+        VerboseResult<ConsumptionProbe> r = bucket(limit, version, now).asVerbose().tryConsumeAndReturnRemaining(1);
+        long[] perWindow = r.getDiagnostics().getAvailableTokensPerEachBandwidth();
+        if (r.getValue().isConsumed()) {
+          remaining.add(perWindow);
+          continue;
+        }
+        refusedBy = perWindow[0] < 1 ? HOUR : DAY;
+        remaining.add(perWindow);
+      } else {
+        remaining.add(new long[] {0, 0});
+      }
+      for (int j = 0; j < i; j++) {
+        give(limits.get(j), version, now);
+        remaining.get(j)[0]++;
+        remaining.get(j)[1]++;
+      }
+      return decision(tier, false, limits, remaining, refusedBy, now);
+    }
+    return decision(tier, true, limits, remaining, null, now);
+  }
+
+  /** Gives back a run taken by {@link #tryAcquire} (the engine refused it or broke down). */
+  public void refund(List<RateLimit> limits, long version) {
+    Instant now = clock.instant();
+    limits.stream().filter(l -> l.perHour() > 0 && l.perDay() > 0).forEach(l -> give(l, version, now));
+  }
+
+  /** The windows as they stand, without taking anything. */
+  public QuotaDecision peek(Tier tier, List<RateLimit> limits, long version) {
+    Instant now = clock.instant();
+    List<long[]> remaining = new ArrayList<>();
+    for (RateLimit limit : limits) {
+      if (limit.perHour() <= 0 || limit.perDay() <= 0) {
+        remaining.add(new long[] {0, 0});
+      } else {
+        remaining.add(bucket(limit, version, now).asVerbose().getAvailableTokens()
+            .getDiagnostics().getAvailableTokensPerEachBandwidth());
+      }
+    }
+    boolean exhausted = remaining.stream().anyMatch(r -> r[0] < 1 || r[1] < 1);
+    String by = null;
+    if (exhausted) {
+      by = remaining.stream().anyMatch(r -> r[0] < 1) ? HOUR : DAY;
+    }
+    return decision(tier, !exhausted, limits, remaining, by, now);
+  }
+
+  private void give(RateLimit limit, long version, Instant now) {
+    bucket(limit, version, now).addTokens(1);
+  }
+
+  private Bucket bucket(RateLimit limit, long version, Instant now) {
+    return store.bucket(limit.key(), version, () -> configuration(limit, now));
+  }
+
+  static BucketConfiguration configuration(RateLimit limit, Instant now) {
+    return BucketConfiguration.builder()
+        .addLimit(b -> b.capacity(limit.perHour())
+            .refillIntervallyAligned(limit.perHour(), Duration.ofHours(1), nextHour(now)).id(HOUR))
+        .addLimit(b -> b.capacity(limit.perDay())
+            .refillIntervallyAligned(limit.perDay(), Duration.ofDays(1), nextDay(now)).id(DAY))
+        .build();
+  }
+
+  static Instant nextHour(Instant now) {
+    return now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+  }
+
+  static Instant nextDay(Instant now) {
+    return now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+  }
+
+  private static QuotaDecision decision(Tier tier, boolean allowed, List<RateLimit> limits, List<long[]> remaining,
+      String refusedBy, Instant now) {
+    long hourLeft = Long.MAX_VALUE;
+    long dayLeft = Long.MAX_VALUE;
+    int hourQuota = Integer.MAX_VALUE;
+    int dayQuota = Integer.MAX_VALUE;
+    for (int i = 0; i < limits.size(); i++) {
+      long[] r = i < remaining.size() ? remaining.get(i) : new long[] {limits.get(i).perHour(), limits.get(i).perDay()};
+      hourLeft = Math.min(hourLeft, r[0]);
+      dayLeft = Math.min(dayLeft, r[1]);
+      hourQuota = Math.min(hourQuota, limits.get(i).perHour());
+      dayQuota = Math.min(dayQuota, limits.get(i).perDay());
+    }
+    List<QuotaWindow> windows = List.of(
+        new QuotaWindow(HOUR, hourQuota, hourLeft, Duration.between(now, nextHour(now)).toSeconds(), 3600),
+        new QuotaWindow(DAY, dayQuota, dayLeft, Duration.between(now, nextDay(now)).toSeconds(), 86400));
+    return new QuotaDecision(tier, allowed, windows, refusedBy, now);
+  }
+}

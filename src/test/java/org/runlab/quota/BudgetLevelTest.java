@@ -1,0 +1,39 @@
+package org.runlab.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.runlab.engine.selection.BudgetStage;
+
+class BudgetLevelTest {
+  private static BudgetLevel at(String spent) {
+    return BudgetLevel.of(new BigDecimal(spent), new BigDecimal("100"), new BigDecimal("120"));
+  }
+
+  @Test
+  void stagesFollowTheShareOfTheMonthlyBudget() {
+    assertThat(at("79.99")).isEqualTo(BudgetLevel.NORMAL);
+    assertThat(at("80")).isEqualTo(BudgetLevel.ALERT);
+    assertThat(at("90")).isEqualTo(BudgetLevel.RESTRICTED);
+    assertThat(at("100")).isEqualTo(BudgetLevel.OVER);
+    assertThat(at("119.99")).isEqualTo(BudgetLevel.OVER);
+    assertThat(at("120")).isEqualTo(BudgetLevel.HARD_CAP);
+  }
+
+  @Test
+  void eachLevelTellsSelectionWhatItMayUse() {
+    assertThat(BudgetLevel.ALERT.selectionStage()).isEqualTo(BudgetStage.NORMAL);
+    assertThat(BudgetLevel.RESTRICTED.selectionStage()).isEqualTo(BudgetStage.PAID_ONLY);
+    assertThat(BudgetLevel.OVER.selectionStage()).isEqualTo(BudgetStage.PAID_ONLY);
+    assertThat(BudgetLevel.HARD_CAP.selectionStage()).isEqualTo(BudgetStage.NO_E2B);
+    assertThat(BudgetLevel.RESTRICTED.shrinkWarmPool()).isTrue();
+    assertThat(BudgetLevel.ALERT.shrinkWarmPool()).isFalse();
+  }
+
+  @Test
+  void noBudgetMeansNoStagesButTheHardCapStillHolds() {
+    assertThat(BudgetLevel.of(new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO)).isEqualTo(BudgetLevel.NORMAL);
+    assertThat(BudgetLevel.of(new BigDecimal("50"), BigDecimal.ZERO, new BigDecimal("50"))).isEqualTo(BudgetLevel.HARD_CAP);
+  }
+}
