@@ -87,6 +87,7 @@ public class BudgetGuard {
   void init() {
     metrics.gauge("runlab_budget_spent_usd", () -> spent.doubleValue());
     metrics.gauge("runlab_budget_monthly_usd", () -> monthly.doubleValue());
+    metrics.gauge("runlab_budget_hard_cap_usd", () -> hardCap.doubleValue());
     metrics.gauge("runlab_budget_stage", () -> level.ordinal());
     recompute();
   }

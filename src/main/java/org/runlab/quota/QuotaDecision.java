@@ -37,8 +37,9 @@ public record QuotaDecision(Tier tier, boolean allowed, List<QuotaWindow> window
     return window(refusedBy).map(w -> Math.max(1, w.resetSeconds())).orElse(0L);
   }
 
+  /** When the exhausted window starts afresh: the next full hour, or the next midnight UTC. */
   public Instant resetsAt() {
-    return at.plusSeconds(retryAfterSeconds());
+    return RateLimiter.DAY.equals(refusedBy) ? RateLimiter.nextDay(at) : RateLimiter.nextHour(at);
   }
 
   public Optional<QuotaWindow> window(String name) {

@@ -110,6 +110,10 @@ public final class RateLimiter {
     return now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
   }
 
+  private static long secondsUntil(Instant now, Instant then) {
+    return (Duration.between(now, then).toMillis() + 999) / 1000;
+  }
+
   private static QuotaDecision decision(Tier tier, boolean allowed, List<RateLimit> limits, List<long[]> remaining,
       String refusedBy, Instant now) {
     long hourLeft = Long.MAX_VALUE;
@@ -124,8 +128,8 @@ public final class RateLimiter {
       dayQuota = Math.min(dayQuota, limits.get(i).perDay());
     }
     List<QuotaWindow> windows = List.of(
-        new QuotaWindow(HOUR, hourQuota, hourLeft, Duration.between(now, nextHour(now)).toSeconds(), 3600),
-        new QuotaWindow(DAY, dayQuota, dayLeft, Duration.between(now, nextDay(now)).toSeconds(), 86400));
+        new QuotaWindow(HOUR, hourQuota, hourLeft, secondsUntil(now, nextHour(now)), 3600),
+        new QuotaWindow(DAY, dayQuota, dayLeft, secondsUntil(now, nextDay(now)), 86400));
     return new QuotaDecision(tier, allowed, windows, refusedBy, now);
   }
 }
