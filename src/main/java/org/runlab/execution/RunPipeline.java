@@ -21,6 +21,7 @@ import org.runlab.engine.Engine;
 import org.runlab.engine.EngineRegistry;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
+import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaService;
 import org.runlab.quota.QuotaTicket;
 
@@ -115,14 +116,7 @@ public class RunPipeline {
     Tier tier = tiers.getOrDefault(run.id(), Tier.ANONYMOUS);
     QuotaTicket t = tickets.get(run.id());
     long seconds = t == null ? 0 : t.maxQueueWait().toSeconds();
-    String more = switch (tier) {
-      case ANONYMOUS -> " Sign up (free) and your runs go ahead of visitors' runs.";
-      case FREE -> " Paid plans have sandboxes kept for them.";
-      case PAID -> "";
-    };
-    complete(run, RunResult.refused(run.engine(), "The server sandboxes are busy: a " + tier.name().toLowerCase()
-        + " run waits at most " + seconds + " s for one, and yours has. Nothing ran; this run does not count"
-        + " against your limits. Try again in a minute." + more));
+    complete(run, RunResult.refused(run.engine(), QuotaDecision.busy(tier, seconds, "yours has waited that long")));
   }
 
   private void execute(LiveRun run) {

@@ -18,6 +18,7 @@ import org.runlab.engine.selection.SelectionService;
 import java.time.Duration;
 import org.runlab.engine.Limits;
 import org.runlab.quota.BudgetGuard;
+import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaExceededException;
 import org.runlab.quota.QuotaService;
 import org.runlab.quota.RequestQuota;
@@ -61,9 +62,8 @@ public class RunService {
     if (!decision.engine().equals(Decision.BROWSER) && !decision.refused()) {
       Duration wait = pipeline.estimatedWait(decision.engine(), who.tier());
       if (wait.compareTo(limits.maxQueueWait()) > 0) {
-        busy = "The server sandboxes are busy: this run would wait about " + wait.toSeconds() + " s, and a "
-            + who.tier().name().toLowerCase() + " run waits at most " + limits.maxQueueWait().toSeconds()
-            + " s. Nothing ran and it does not count against your limits; try again in a minute.";
+        busy = QuotaDecision.busy(who.tier(), limits.maxQueueWait().toSeconds(),
+            "this one would wait about " + Math.max(1, wait.toSeconds()) + " s");
       } else {
         grant = quota.acquire(who, limits);
         requestQuota.decided(grant.decision());

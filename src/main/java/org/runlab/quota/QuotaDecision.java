@@ -68,6 +68,18 @@ public record QuotaDecision(Tier tier, boolean allowed, List<QuotaWindow> window
     };
   }
 
+  /** Why a run that would wait (or waited) too long for a sandbox was refused, and what helps. */
+  public static String busy(Tier tier, long maxWaitSeconds, String how) {
+    String more = switch (tier) {
+      case ANONYMOUS -> " Sign up (free) and your runs go ahead of visitors' runs.";
+      case FREE -> " Paid plans have sandboxes kept for them.";
+      case PAID -> "";
+    };
+    return "The server sandboxes are busy: a " + tier.name().toLowerCase(java.util.Locale.ROOT) + " run waits at most "
+        + maxWaitSeconds + " s for one, and " + how + ". Nothing ran, and it does not count against your limits;"
+        + " try again in a minute." + more;
+  }
+
   /** The upgrade path a page can link to, if there is one for this tier. */
   public Optional<String> upgradePath() {
     return switch (tier) {
