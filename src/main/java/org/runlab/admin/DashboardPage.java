@@ -19,6 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
 @RequestScoped
 public class DashboardPage {
   @Inject @Readiness @Any private Instance<HealthCheck> checks;
+  @Inject private AdminAlerts alerts;
 
   private List<Component> components;
 
@@ -57,6 +58,10 @@ public class DashboardPage {
       components = list;
     }
     return components;
+  }
+
+  public List<AdminAlerts.Alert> getAlerts() {
+    return alerts.latest();
   }
 
   public boolean isAllUp() {

@@ -17,6 +17,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runlab.account.Tier;
+import org.runlab.cost.JpaLeaseRecorder;
+import org.runlab.cost.LeaseStore;
+import org.runlab.engine.e2b.E2bProducer;
+import org.runlab.engine.e2b.LeaseCost;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineRegistry;
 import org.runlab.engine.RunResult;
@@ -40,6 +44,9 @@ public class RunPipeline {
   @Inject private UsageLedger ledger;
   @Inject private RunMetrics metrics;
   @Inject private QuotaService quota;
+  @Inject private JpaLeaseRecorder leaseRecorder;
+  @Inject private LeaseStore leases;
+  @Inject private E2bProducer e2b;
 
   @Resource private ManagedThreadFactory threads;
 
@@ -156,16 +163,17 @@ public class RunPipeline {
 
   private void complete(LiveRun run, RunResult result) {
     run.result(result);
-    BigDecimal cost = cost(result);
+    UUID lease = leaseRecorder.takeLeaseOf(run.spec()).orElse(null);
+    BigDecimal cost = cost(result, lease);
+    settleQuota(run, result, cost);
+    run.finish(RunView.of(run.id(), result, run.reasons()));
     try {
-      ledger.finished(run.id(), RunOutcome.of(result, cost, null));
+      ledger.finished(run.id(), RunOutcome.of(result, cost, lease));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
     }
-    settleQuota(run, result, cost);
     Tier tier = tiers.getOrDefault(run.id(), Tier.ANONYMOUS);
     metrics.finished(result.engine(), tier.name(), result.verdict().name(), result.wallTimeMs());
-    run.finish(RunView.of(run.id(), result, run.reasons()));
   }
 
   /** Ends the run's concurrency slot; an engine refusal or breakdown gives its quota back. */
@@ -186,7 +194,14 @@ public class RunPipeline {
     lanes.values().forEach(EngineLane::wake);
   }
 
-  private BigDecimal cost(RunResult r) {
+  /** Local runs cost their CPU seconds; E2B runs their wall seconds at their sandbox's rate. */
+  private BigDecimal cost(RunResult r, UUID lease) {
+    if ("e2b".equals(r.engine()) && lease != null) {
+      return leases.find(lease)
+          .map(l -> LeaseCost.of((r.wallTimeMs() + 999) / 1000, l.getVcpus(), l.getMemoryMb(),
+              e2b.settings().priceVcpuSecond(), e2b.settings().priceGibSecond()))
+          .orElse(BigDecimal.ZERO);
+    }
     if (!"local".equals(r.engine())) {
       return BigDecimal.ZERO;
     }

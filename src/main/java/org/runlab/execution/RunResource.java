@@ -183,9 +183,14 @@ public class RunResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "The page reports how a browser run ended")
   public Response report(@PathParam("id") String id, InputStream body) throws IOException {
+    Identity who = who();
+    UUID runId = parse(id);
+    if (!runs.owns(who, runId)) {
+      throw RunService.notFound();
+    }
     byte[] bytes = body.readNBytes(512 * 1024);
     BrowserReport report = BrowserReport.parse(new String(bytes, StandardCharsets.UTF_8));
-    RunView view = runs.report(who(), parse(id), report);
+    RunView view = runs.report(who, runId, report);
     return Response.ok(view.toJson().toString(), MediaType.APPLICATION_JSON).build();
   }
 

@@ -59,6 +59,17 @@ public final class WebClient {
     }
   }
 
+  public HttpResponse<java.io.InputStream> sendStreaming(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Opens {@code page}, fills the fields of its form {@code formId} and presses {@code button};
    * returns the final response after redirects.

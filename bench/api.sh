@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The run API against the local engine alone: POST /api/runs {"wait":true} for print('hi') at 1, 8
+# and 32 concurrent clients, beside the engine called in-process, alternating in one run.
+# Starts its own Runlab (H2, port 18181) with limits high enough not to throttle. Needs root.
+# Usage: bench/api.sh [runs per level]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+mvn -B -q -o package -DskipTests
+mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+data=target/bench-api
+rm -rf "$data"
+RUNLAB_JAVA_OPTS="-Xmx1g -Drunlab.tier.anonymous.choose-engine=true -Drunlab.tier.anonymous.runs-per-hour=1000000 \
+  -Drunlab.tier.anonymous.runs-per-day=1000000 -Drunlab.tier.anonymous.concurrent-runs=64 \
+  -Drunlab.run.concurrency=8 -Drunlab.local.cgroup-parent=runlab-bench-server -Drunlab.local.work-root=/dev/shm/runlab-bench-server" \
+  bin/runlab start --no-install --no-build --port 18181 --data-dir "$data" > "$data.out" 2>&1 &
+server=$!
+trap 'pkill -P $server 2>/dev/null; kill $server 2>/dev/null; wait 2>/dev/null' EXIT
+for _ in $(seq 1 300); do grep -q "Runlab is ready" "$data.out" 2>/dev/null && break; sleep 1; done
+grep -q "Runlab is ready" "$data.out" || { cat "$data.out"; exit 1; }
+out=$(java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" org.runlab.bench.ApiBench http://127.0.0.1:18181/ "${1:-96}")
+section api "Run API overhead over the local engine" "bench/api.sh ${1:-96}" \
+  "Target: the API adds at most 5 ms at p50 over the engine alone, at 1, 8 and 32 concurrent clients." "$out"

@@ -1,0 +1,54 @@
+package org.runlab.cost;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.runlab.engine.e2b.Lease;
+
+/** Writes sandbox leases, each change in its own transaction so no lease is lost. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class LeaseStore {
+  @PersistenceContext private EntityManager em;
+
+  public void save(Lease lease) {
+    SandboxLease row = em.find(SandboxLease.class, lease.id());
+    if (row == null) {
+      em.persist(SandboxLease.of(lease));
+    } else {
+      row.update(lease);
+    }
+  }
+
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<SandboxLease> find(UUID id) {
+    return Optional.ofNullable(em.find(SandboxLease.class, id));
+  }
+
+  /** Leases still open that were created before {@code before}: their sandboxes cannot be alive. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<SandboxLease> openBefore(OffsetDateTime before) {
+    return em.createQuery(
+            "SELECT l FROM SandboxLease l WHERE l.endedAt IS NULL AND l.createdAt < :before",
+            SandboxLease.class)
+        .setParameter("before", before)
+        .getResultList();
+  }
+
+  /** Month-to-date spend on E2B: closed leases' cost (open leases are priced when they close). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public BigDecimal spentSince(OffsetDateTime since) {
+    BigDecimal sum = em.createQuery(
+            "SELECT SUM(l.costUsd) FROM SandboxLease l WHERE l.createdAt >= :since", BigDecimal.class)
+        .setParameter("since", since)
+        .getSingleResult();
+    return sum == null ? BigDecimal.ZERO : sum;
+  }
+}

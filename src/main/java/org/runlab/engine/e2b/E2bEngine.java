@@ -1,0 +1,287 @@
+package org.runlab.engine.e2b;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.runlab.engine.Availability;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.Engine;
+import org.runlab.engine.OutputFile;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProjectFile;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
+
+/**
+ * Runs learners' programs in E2B sandboxes held by an {@link E2bSessionPool}: uploads changed
+ * files, installs requirements.txt when it changed, runs the entry file, and maps the code
+ * interpreter's events to a {@link RunResult}. A sandbox that died is recreated and the
+ * learner's files replayed; a 401 turns the engine off and alerts an admin.
+ */
+public final class E2bEngine implements Engine {
+  public static final String NAME = "e2b";
+  private final E2bSettings settings;
+  private final E2bClient client;
+  private final E2bSessionPool pool;
+  private final LeaseRecorder leases;
+  private final Function<String, Tier> tiers;
+  private final Consumer<String> adminAlert;
+  private volatile String disabledBecause;
+
+  public E2bEngine(
+      E2bSettings settings,
+      E2bClient client,
+      E2bSessionPool pool,
+      LeaseRecorder leases,
+      Function<String, Tier> tiers,
+      Consumer<String> adminAlert) {
+    this.settings = settings;
+    this.client = client;
+    this.pool = pool;
+    this.leases = leases;
+    this.tiers = tiers;
+    this.adminAlert = adminAlert;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Availability availability() {
+    if (!settings.configured()) {
+      return Availability.down("E2B is not configured (no runlab.e2b.api-key)");
+    }
+    String why = disabledBecause;
+    return why == null ? Availability.up() : Availability.down(why);
+  }
+
+  /** Turns the engine back on after an admin fixed the key. */
+  public void enable() {
+    disabledBecause = null;
+  }
+
+  @Override
+  public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
+    try {
+      return runRemote(spec, sink, cancellation);
+    } catch (E2bException | E2bUnavailableException e) {
+      return RunResult.engineError(NAME, "The cloud sandbox failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return RunResult.engineError(NAME, "interrupted");
+    }
+  }
+
+  /**
+   * Like {@link #run} but throws when E2B itself failed, so a fault-tolerance layer can count the
+   * failure and fall back to another engine.
+   */
+  public RunResult runRemote(RunSpec spec, OutputSink sink, Cancellation cancellation)
+      throws InterruptedException {
+    Availability a = availability();
+    if (!a.available()) {
+      throw new E2bUnavailableException(a.reason());
+    }
+    for (ProjectFile f : spec.files()) {
+      if (!insideProject(f.path())) {
+        return RunResult.refused(NAME, "A file path must stay inside the project: " + f.path());
+      }
+    }
+    try {
+      return runOnPool(spec, sink, cancellation);
+    } catch (E2bException e) {
+      if (e.kind() == E2bException.Kind.UNAUTHORIZED) {
+        disable("E2B rejected the API key: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private RunResult runOnPool(RunSpec spec, OutputSink sink, Cancellation cancellation)
+      throws InterruptedException {
+    Duration queueFor = settings.executionTimeout();
+    Session s = pool.acquire(spec.owner(), tiers.apply(spec.owner()), queueFor);
+    try {
+      LimitedOutput out = null;
+      for (int attempt = 0; ; attempt++) {
+        Cancellation local = new Cancellation();
+        cancellation.onCancel(local::cancel);
+        out = new LimitedOutput(sink, spec.limits().outputBytes(), local);
+        try {
+          RunResult r = attempt(s, spec, out, local);
+          leases.ran(s.lease().id(), spec, r);
+          pool.release(s);
+          s = null;
+          return r;
+        } catch (E2bException e) {
+          boolean died = e.kind() == E2bException.Kind.SANDBOX_GONE
+              || (e.kind() == E2bException.Kind.NETWORK && gone(s));
+          pool.discard(s);
+          s = null;
+          if (out.anyOutput()) {
+            // The learner saw part of the run: replaying or falling back would show it twice.
+            return result(Verdict.ENGINE_ERROR, null, out, System.nanoTime(), List.of(),
+                List.of("The cloud sandbox stopped while your program ran (" + e.kind()
+                    + "); run it again."));
+          }
+          if (!died || attempt > 0) {
+            throw e;
+          }
+          s = pool.acquire(spec.owner(), tiers.apply(spec.owner()), queueFor);
+        }
+      }
+    } finally {
+      if (s != null) {
+        pool.release(s);
+      }
+    }
+  }
+
+  private RunResult attempt(Session s, RunSpec spec, LimitedOutput out, Cancellation local) {
+    long start = System.nanoTime();
+    upload(s, spec.files());
+    List<String> notices = new ArrayList<>();
+    String reqs = hashOf(spec.files(), "requirements.txt");
+    if (reqs != null && !reqs.equals(s.requirementsInstalled)) {
+      Execution pip;
+      try {
+        pip = execute(s, RunnerCode.installRequirements(), OutputSink.NONE,
+            settings.executionTimeout(), local);
+      } catch (E2bException late) {
+        if (late.kind() != E2bException.Kind.DEADLINE) {
+          throw late;
+        }
+        recover(s);
+        notices.add("Installing requirements.txt took longer than "
+            + settings.executionTimeout().toSeconds() + " s and was stopped.");
+        return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
+      }
+      if (!pip.finished()) {
+        recover(s);
+        return result(Verdict.CANCELLED, null, out, start, List.of(), notices);
+      }
+      int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
+      if (code != 0) {
+        notices.add("Installing requirements.txt failed (pip exit code " + code + "):");
+        String log = pip.stderr() + pip.stdout() + (pip.error() == null ? "" : RunnerCode.learnerTraceback(pip.error()));
+        log.lines().filter(l -> !l.isBlank()).forEach(l -> {
+          notices.add(l);
+          out.stderr("requirements.txt: " + l + "\n");
+        });
+        return result(Verdict.RUNTIME_ERROR, code, out, start, List.of(), notices);
+      }
+      s.requirementsInstalled = reqs;
+    }
+    Duration wall = min(spec.limits().wallTime(), settings.executionTimeout());
+    Execution e;
+    try {
+      e = execute(s, RunnerCode.run(spec.entry(), spec.stdin()), out, wall, local);
+    } catch (E2bException deadline) {
+      if (deadline.kind() != E2bException.Kind.DEADLINE) {
+        throw deadline;
+      }
+      recover(s);
+      return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
+    }
+    List<OutputFile> files = new ArrayList<>();
+    for (Execution.Output o : e.outputs()) {
+      if (o.pngBase64() != null) {
+        files.add(new OutputFile("out/plot-" + (files.size() + 1) + ".png", "image/png", o.png()));
+      }
+    }
+    if (!e.finished()) {
+      recover(s);
+      Verdict v = out.exceeded() ? Verdict.OUTPUT_LIMIT : Verdict.CANCELLED;
+      return result(v, null, out, start, files, notices);
+    }
+    if (e.error() != null) {
+      out.stderr(RunnerCode.learnerTraceback(e.error()));
+      return result(Verdict.RUNTIME_ERROR, 1, out, start, files, notices);
+    }
+    int code = RunnerCode.exitCode(e);
+    return result(code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR, code, out, start, files, notices);
+  }
+
+  private Execution execute(Session s, String code, OutputSink listener, Duration deadline,
+      Cancellation local) {
+    return client.sandbox().execute(s.sandbox(), s.contextId(), code, listener, deadline, local);
+  }
+
+  /** After a cut execution the kernel may still be busy: restart it, or retire the sandbox. */
+  private void recover(Session s) {
+    try {
+      client.sandbox().restartContext(s.sandbox(), s.contextId());
+    } catch (E2bException e) {
+      s.retired = true; // killed when released
+    }
+  }
+
+  private void upload(Session s, List<ProjectFile> files) {
+    Map<String, byte[]> changed = new LinkedHashMap<>();
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (ProjectFile f : files) {
+      String h = sha256(f.content());
+      if (!h.equals(s.uploaded.get(f.path()))) {
+        changed.put(RunnerCode.PROJECT + f.path(), f.content().getBytes(StandardCharsets.UTF_8));
+        hashes.put(f.path(), h);
+      }
+    }
+    client.sandbox().upload(s.sandbox(), changed);
+    s.uploaded.putAll(hashes);
+  }
+
+  private boolean gone(Session s) {
+    try {
+      client.get(s.sandbox().id());
+      return false;
+    } catch (E2bException e) {
+      return e.kind() == E2bException.Kind.SANDBOX_GONE;
+    }
+  }
+
+  private void disable(String why) {
+    if (disabledBecause == null) {
+      disabledBecause = why;
+      adminAlert.accept(why);
+    }
+  }
+
+  private static RunResult result(Verdict v, Integer exit, LimitedOutput out, long start,
+      List<OutputFile> files, List<String> notices) {
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    return new RunResult(NAME, v, exit, out.stdoutText(), out.exceeded(), out.stderrText(),
+        out.exceeded(), ms, 0, 0, files, notices);
+  }
+
+  private static String hashOf(List<ProjectFile> files, String path) {
+    return files.stream().filter(f -> f.path().equals(path)).map(f -> sha256(f.content())).findFirst().orElse(null);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean insideProject(String path) {
+    return !path.isBlank() && !path.startsWith("/") && !path.contains("\\")
+        && java.util.Arrays.stream(path.split("/")).noneMatch(p -> p.equals("..") || p.isEmpty());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,57 @@
+package org.runlab.engine.e2b;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A sandbox held for one learner (or waiting warm in the pool), with its Python context and
+ * what has been uploaded and installed in it, so unchanged files are not sent again.
+ */
+public final class Session {
+  final Sandbox sandbox;
+  final String contextId;
+  final Instant created;
+  final ReentrantLock runLock = new ReentrantLock();
+  /** Path to SHA-256 of what is in the sandbox now. */
+  final Map<String, String> uploaded = new HashMap<>();
+  String requirementsInstalled;
+  volatile Lease lease;
+  volatile String learner;
+  volatile Tier tier;
+  volatile Instant lastUsed;
+  volatile Instant lastExtended;
+  volatile boolean busy;
+  volatile boolean retired;
+
+  Session(Sandbox sandbox, String contextId, Lease lease, Instant created) {
+    this.sandbox = sandbox;
+    this.contextId = contextId;
+    this.lease = lease;
+    this.created = created;
+    this.lastUsed = created;
+    this.lastExtended = created;
+  }
+
+  public Sandbox sandbox() {
+    return sandbox;
+  }
+
+  public String contextId() {
+    return contextId;
+  }
+
+  public String learner() {
+    return learner;
+  }
+
+  public Lease lease() {
+    return lease;
+  }
+
+  /** Whether this session's sandbox came from the warm pool. */
+  public boolean fromPool() {
+    return lease.purpose() == Lease.Purpose.POOL;
+  }
+}
