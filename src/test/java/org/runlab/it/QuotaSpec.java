@@ -235,7 +235,7 @@ public class QuotaSpec {
   }
 
   private BigDecimal gauge(String name) {
-    String text = new WebClient(base).get("metrics?scope=application").body();
+    String text = new WebClient(base).get("/metrics?scope=application").body();
     Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(text);
     assertThat(m.find()).as(name + " in /metrics").isTrue();
     return new BigDecimal(m.group(1));
@@ -256,12 +256,7 @@ public class QuotaSpec {
 
   /** A synthetic sandbox lease when the E2B leases table exists, else a local run's CPU cost. */
   private static void addSpend(Connection db, String marker, BigDecimal usd) throws Exception {
-    boolean leases;
-    try (ResultSet rs = db.createStatement().executeQuery(
-        "SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'sandbox_lease'")) {
-      rs.next();
-      leases = rs.getInt(1) > 0;
-    }
+    boolean leases = hasLeases(db);
     Timestamp now = Timestamp.from(Instant.now());
     if (leases) {
       try (PreparedStatement ps = db.prepareStatement("INSERT INTO sandbox_lease (id, sandbox_id, template, vcpus,"
@@ -294,15 +289,19 @@ public class QuotaSpec {
       ps.setString(1, marker);
       ps.executeUpdate();
     }
+    if (hasLeases(db)) {
+      try (PreparedStatement ps = db.prepareStatement("DELETE FROM sandbox_lease WHERE sandbox_id = ?")) {
+        ps.setString(1, marker);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static boolean hasLeases(Connection db) throws Exception {
     try (ResultSet rs = db.createStatement().executeQuery(
         "SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'sandbox_lease'")) {
       rs.next();
-      if (rs.getInt(1) > 0) {
-        try (PreparedStatement ps = db.prepareStatement("DELETE FROM sandbox_lease WHERE sandbox_id = ?")) {
-          ps.setString(1, marker);
-          ps.executeUpdate();
-        }
-      }
+      return rs.getInt(1) > 0;
     }
   }
 
