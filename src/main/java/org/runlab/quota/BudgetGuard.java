@@ -56,7 +56,7 @@ public class BudgetGuard {
   @Inject @ConfigProperty(name = "runlab.budget.hard-cap-usd", defaultValue = "250")
   private BigDecimal hardCap;
 
-  @Inject @ConfigProperty(name = "runlab.budget.paid-run-cost-cap-usd", defaultValue = "0.01")
+  @Inject @ConfigProperty(name = "runlab.budget.paid-run-cost-cap-usd", defaultValue = "0.001")
   private BigDecimal paidRunCostCap;
 
   @Inject @ConfigProperty(name = "runlab.budget.e2b-second-usd", defaultValue = "0.0000325")
@@ -212,10 +212,14 @@ public class BudgetGuard {
    * cap applies.
    */
   public Optional<Duration> e2bWallCap(Tier tier) {
-    if (level != BudgetLevel.OVER || tier != Tier.PAID || e2bSecond.signum() <= 0) {
+    return e2bWallCap(level, tier, paidRunCostCap, e2bSecond);
+  }
+
+  static Optional<Duration> e2bWallCap(BudgetLevel level, Tier tier, BigDecimal costCap, BigDecimal perSecond) {
+    if (level != BudgetLevel.OVER || tier != Tier.PAID || perSecond.signum() <= 0) {
       return Optional.empty();
     }
-    long seconds = paidRunCostCap.divide(e2bSecond, 0, RoundingMode.DOWN).longValue();
+    long seconds = costCap.divide(perSecond, 0, RoundingMode.DOWN).longValue();
     return Optional.of(Duration.ofSeconds(Math.max(1, seconds)));
   }
 }

@@ -45,6 +45,7 @@ public class QuotaService {
   @ConfigProperty(name = "runlab.quota.accounts-per-address-hour", defaultValue = "3")
   private int accountsPerAddress;
 
+  private final Object[] usageLocks = new Object[64];
   private RateLimiter limiter;
   private ConcurrencyGuard concurrency;
   private AddressWatch addresses;
@@ -58,6 +59,9 @@ public class QuotaService {
 
   @PostConstruct
   void init() {
+    for (int i = 0; i < usageLocks.length; i++) {
+      usageLocks[i] = new Object();
+    }
     Clock clock = Clock.systemUTC();
     limiter = new RateLimiter(state.buckets(), clock);
     concurrency = new ConcurrencyGuard(state.shared(), clock);
@@ -122,15 +126,21 @@ public class QuotaService {
     addUsage(who.key(), who.tier(), d);
   }
 
+  /**
+   * Adds to the identity's row of the day. One identity's writes on this member go one at a time,
+   * so the first runs of a day do not race to insert the row; across members the loser retries.
+   */
   private void addUsage(String key, Tier tier, UsageDelta d) {
     LocalDate day = LocalDate.now(ZoneOffset.UTC);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        usage.add(key, tier.name(), day, d);
-        return;
-      } catch (RuntimeException e) {
-        if (attempt == 2) {
-          LOG.log(Level.WARNING, "Could not count usage of " + key, e);
+    synchronized (usageLocks[Math.floorMod(key.hashCode(), usageLocks.length)]) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          usage.add(key, tier.name(), day, d);
+          return;
+        } catch (RuntimeException e) {
+          if (attempt == 2) {
+            LOG.log(Level.WARNING, "Could not count usage of " + key, e);
+          }
         }
       }
     }

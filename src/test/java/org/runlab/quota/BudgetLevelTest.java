@@ -32,6 +32,17 @@ class BudgetLevelTest {
   }
 
   @Test
+  void overBudgetAPaidE2bRunGetsTheWallTimeItsCostCapBuys() {
+    BigDecimal cap = new BigDecimal("0.001");
+    BigDecimal perSecond = new BigDecimal("0.0000325");
+
+    assertThat(BudgetGuard.e2bWallCap(BudgetLevel.OVER, org.runlab.account.Tier.PAID, cap, perSecond))
+        .contains(java.time.Duration.ofSeconds(30));
+    assertThat(BudgetGuard.e2bWallCap(BudgetLevel.RESTRICTED, org.runlab.account.Tier.PAID, cap, perSecond)).isEmpty();
+    assertThat(BudgetGuard.e2bWallCap(BudgetLevel.OVER, org.runlab.account.Tier.FREE, cap, perSecond)).isEmpty();
+  }
+
+  @Test
   void noBudgetMeansNoStagesButTheHardCapStillHolds() {
     assertThat(BudgetLevel.of(new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO)).isEqualTo(BudgetLevel.NORMAL);
     assertThat(BudgetLevel.of(new BigDecimal("50"), BigDecimal.ZERO, new BigDecimal("50"))).isEqualTo(BudgetLevel.HARD_CAP);
