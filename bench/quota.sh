@@ -67,7 +67,7 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATAB
 CLUSTER="runlab-quota-bench-$$"
 start 0 "jdbc:postgresql://127.0.0.1:5432/$DB" "127.0.0.1:${HZ[0]},127.0.0.1:${HZ[1]}" "$CLUSTER"
 start 1 "jdbc:postgresql://127.0.0.1:5432/$DB" "127.0.0.1:${HZ[0]},127.0.0.1:${HZ[1]}" "$CLUSTER"
-grep -q "Members {size:2" "$WORK"/node-*/server.log || { echo "no two-member cluster" >&2; exit 1; }
+grep -q "DG Size: 2" "$WORK"/node-*/server.log || { echo "no two-member cluster" >&2; exit 1; }
 fire "${HTTP[0]}" "${HTTP[1]}" > "$WORK/warmup.txt"
 CLUSTER_STATUS=$(fire "${HTTP[0]}" "${HTTP[1]}")
 C0=$(quantiles "${HTTP[0]}")

@@ -117,7 +117,7 @@ class QuotaClusterIT {
   private static void awaitClustered() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      if (Files.readString(log(0)).contains("Members {size:2") || Files.readString(log(1)).contains("Members {size:2")) {
+      if (Files.readString(log(0)).contains("DG Size: 2") || Files.readString(log(1)).contains("DG Size: 2")) {
         return;
       }
       Thread.sleep(500);

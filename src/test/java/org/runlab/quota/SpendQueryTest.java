@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.runlab.platform.DatabaseMigrator;
 
-/** The spend SQL on H2 with the V5 schema and a sandbox_lease table shaped like the E2B engine's. */
+/** The spend SQL on H2 with every migration (V3's sandbox_lease among them). */
 class SpendQueryTest {
   @TempDir Path dir;
 
@@ -33,10 +33,8 @@ class SpendQueryTest {
     ds.setPassword("runlab");
     DatabaseMigrator.applyMigrations(ds);
     try (Connection c = ds.getConnection()) {
-      c.createStatement().execute("CREATE TABLE IF NOT EXISTS sandbox_lease (id UUID PRIMARY KEY, vcpus INT NOT NULL,"
-          + " memory_mb INT NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-          + " ended_at TIMESTAMP WITH TIME ZONE, cost_usd NUMERIC(18, 6))");
-      c.createStatement().execute("INSERT INTO sandbox_lease VALUES (RANDOM_UUID(), 2, 512,"
+      c.createStatement().execute("INSERT INTO sandbox_lease (id, sandbox_id, template, vcpus, memory_mb, purpose,"
+          + " created_at, ended_at, cost_usd) VALUES (RANDOM_UUID(), 'sbx-1', 'code-interpreter-v1', 2, 512, 'SESSION',"
           + " TIMESTAMP WITH TIME ZONE '2026-11-20 10:00:00+00', TIMESTAMP WITH TIME ZONE '2026-11-20 11:00:00+00', 1.5)");
       assertThat(scalar(c, SpendQuery.LEASES_EXIST)).isEqualByComparingTo("1");
       assertThat(between(c, SpendQuery.ENDED_LEASE_COST)).isEqualByComparingTo("1.5");
