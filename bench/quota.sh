@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
 P=${2:-4}
-WORK=target/bench-quota
+WORK="$PWD/target/bench-quota"
 HTTP=(18481 18482)
 HZ=(6981 6982)
 DB=runlab_quota_bench

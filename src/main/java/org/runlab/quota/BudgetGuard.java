@@ -59,7 +59,7 @@ public class BudgetGuard {
   @Inject @ConfigProperty(name = "runlab.budget.paid-run-cost-cap-usd", defaultValue = "0.001")
   private BigDecimal paidRunCostCap;
 
-  @Inject @ConfigProperty(name = "runlab.budget.e2b-second-usd", defaultValue = "0.0000325")
+  @Inject @ConfigProperty(name = "runlab.budget.e2b-second-usd", defaultValue = "0.000037")
   private BigDecimal e2bSecond;
 
   @Inject @ConfigProperty(name = "runlab.e2b.price.vcpu-second", defaultValue = "0.000014")
@@ -175,8 +175,12 @@ public class BudgetGuard {
   }
 
   /** Far above the usual: at least {@code min}, and more than {@code factor} times the usual. */
-  boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min) {
-    return current.compareTo(min) >= 0 && current.compareTo(usual.multiply(anomalyFactor)) > 0;
+  private boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min) {
+    return anomalous(current, usual, min, anomalyFactor);
+  }
+
+  static boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min, BigDecimal factor) {
+    return current.compareTo(min) >= 0 && current.compareTo(usual.multiply(factor)) > 0;
   }
 
   public BudgetLevel level() {
