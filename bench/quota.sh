@@ -54,7 +54,7 @@ quantiles() {
     /^runlab_quota_admission_seconds\{.*quantile="0.99"/ { p99 = $NF }
     /^runlab_quota_admission_seconds_count/ { count = $NF }
     /^runlab_quota_admission_seconds_max/ { max = $NF }
-    END { printf "%.1f µs | %.1f µs | %.1f µs | %d", p50 / 1000, p99 / 1000, max * 1e6, count }'
+    END { printf "%.1f µs | %.1f µs | %.1f µs | %d", p50 / 1000, p99 / 1000, max / 1000, count }'
 }
 
 start 0 "" "127.0.0.1:${HZ[0]}" "runlab-quota-bench-single"

@@ -146,9 +146,12 @@ public class QuotaService {
     }
   }
 
+  /**
+   * The buckets a run of {@code who} draws from: a visitor's (and a flagged account's) client
+   * address first, so a flood from one address is refused by one bucket, then their own.
+   */
   private List<RateLimit> buckets(Identity who, TierLimits l, boolean watch) {
     List<RateLimit> list = new ArrayList<>(2);
-    list.add(new RateLimit(who.key(), l.runsPerHour(), l.runsPerDay()));
     boolean shareAddress = who.isAnonymous();
     if (!shareAddress && who.tier() == Tier.FREE && who.clientAddress() != null) {
       AddressWatch.Verdict v = watch ? addresses.see(who.clientAddress(), who.key())
@@ -166,6 +169,8 @@ public class QuotaService {
       list.add(new RateLimit("addr:" + who.clientAddress(), anon.runsPerHour() * addressFactor,
           anon.runsPerDay() * addressFactor));
     }
+    list.add(new RateLimit(who.key(), l.runsPerHour(), l.runsPerDay()));
     return list;
   }
+
 }

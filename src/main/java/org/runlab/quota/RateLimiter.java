@@ -10,20 +10,33 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.runlab.account.Tier;
 
 /**
  * Hourly and daily server-run limits as Bucket4j buckets, one bucket per {@link RateLimit} with
  * both windows in it, so one consumption takes a token from both at once. The windows are fixed:
  * the hour resets on the full hour and the day at midnight UTC, which is what the learner is told.
- * A run drawn from several buckets (a visitor and their address) takes from all or from none.
+ * A run drawn from several buckets (an address and its visitor) takes from all or from none.
+ *
+ * <p>A bucket that refused is remembered here for at most {@value #REMEMBER_REFUSAL_MILLIS} ms
+ * (never past its reset), so a flood of refused requests costs no call to the cluster. This can
+ * only refuse: a run given back or a limit raised on another member is seen that much later, and
+ * no more runs are ever admitted than the limit.
  */
 public final class RateLimiter {
   static final String HOUR = "hour";
   static final String DAY = "day";
 
+  static final long REMEMBER_REFUSAL_MILLIS = 1000;
+
+  /** A bucket's last refusal: until when to believe it, and the windows it showed. */
+  private record Refusal(long untilMillis, long version, long[] remaining) {}
+
   private final BucketStore store;
   private final Clock clock;
+  private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
 
   public RateLimiter(BucketStore store, Clock clock) {
     this.store = store;
@@ -37,7 +50,11 @@ public final class RateLimiter {
     for (int i = 0; i < limits.size(); i++) {
       RateLimit limit = limits.get(i);
       String refusedBy = limit.perHour() <= 0 ? HOUR : limit.perDay() <= 0 ? DAY : null;
-      if (refusedBy == null) {
+      Refusal known = refusedBy == null ? refusals.get(limit.key()) : null;
+      if (known != null && known.version() == version && now.toEpochMilli() < known.untilMillis()) {
+        refusedBy = known.remaining()[0] < 1 ? HOUR : DAY;
+        remaining.add(known.remaining().clone());
+      } else if (refusedBy == null) {
         VerboseResult<ConsumptionProbe> r = bucket(limit, version, now).asVerbose().tryConsumeAndReturnRemaining(1);
         long[] perWindow = r.getDiagnostics().getAvailableTokensPerEachBandwidth();
         if (r.getValue().isConsumed()) {
@@ -46,6 +63,9 @@ public final class RateLimiter {
         }
         refusedBy = perWindow[0] < 1 ? HOUR : DAY;
         remaining.add(perWindow);
+        Instant reset = HOUR.equals(refusedBy) ? nextHour(now) : nextDay(now);
+        refusals.put(limit.key(), new Refusal(Math.min(now.toEpochMilli() + REMEMBER_REFUSAL_MILLIS,
+            reset.toEpochMilli()), version, perWindow.clone()));
       } else {
         remaining.add(new long[] {0, 0});
       }
@@ -86,6 +106,7 @@ public final class RateLimiter {
   }
 
   private void give(RateLimit limit, long version, Instant now) {
+    refusals.remove(limit.key());
     bucket(limit, version, now).addTokens(1);
   }
 

@@ -118,4 +118,18 @@ class RateLimiterTest {
 
     assertThat(limiter.peek(Tier.FREE, learner, 1).window("hour").orElseThrow().remaining()).isEqualTo(5);
   }
+
+  @Test
+  void aRememberedRefusalNeverAdmitsMoreThanTheLimit() {
+    List<RateLimit> learner = List.of(new RateLimit("user:7", 2, 10));
+    int admitted = 0;
+    for (int i = 0; i < 50; i++) {
+      admitted += limiter.tryAcquire(Tier.FREE, learner, 1).allowed() ? 1 : 0;
+    }
+    limiter.refund(learner, 1);
+
+    assertThat(admitted).isEqualTo(2);
+    assertThat(limiter.tryAcquire(Tier.FREE, learner, 1).allowed()).as("a run given back here is seen at once").isTrue();
+    assertThat(limiter.tryAcquire(Tier.FREE, learner, 1).refusedBy()).isEqualTo("hour");
+  }
 }
