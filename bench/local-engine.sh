@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile
-echo "Command: bench/local-engine.sh $*"
-echo "Machine: $(uname -srvmo), $(nproc) CPUs, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo
-exec java -cp target/classes:target/test-classes org.runlab.engine.local.bench.LocalEngineBench "$@"
+. bench/lib.sh
+OUT=$(java -cp target/classes:target/test-classes org.runlab.engine.local.bench.LocalEngineBench "$@")
+section local-engine "Local sandbox engine: warm, cold, bare python, throughput" "bench/local-engine.sh $*" \
+  "Targets: warm print('hi') no slower than bare python3 (ratio <= 1.0), cold within 2.2x; numpy+pandas warm against cold; at least 40 trivial runs/s with 8 callers on 2 cores." \
+  "$OUT"

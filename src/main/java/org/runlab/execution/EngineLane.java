@@ -46,6 +46,31 @@ final class EngineLane {
       workers.add(t);
       t.start();
     }
+    Thread sweeper = threads.newThread(this::sweep);
+    sweeper.setName("runlab-" + engine + "-late");
+    sweeper.setDaemon(true);
+    workers.add(sweeper);
+    sweeper.start();
+  }
+
+  /** Hands back the runs that waited past their longest wait, even while every slot is busy. */
+  private void sweep() {
+    while (!stopped) {
+      List<LiveRun> late;
+      synchronized (this) {
+        try {
+          wait(RECHECK_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        late = queue.expired();
+        if (!late.isEmpty()) {
+          late.forEach(announced::remove);
+          announcePositions();
+        }
+      }
+      late.forEach(tooLate);
+    }
   }
 
   String engine() {
@@ -96,28 +121,19 @@ final class EngineLane {
 
   private void loop(Consumer<LiveRun> work) {
     while (!stopped) {
-      LiveRun run = null;
-      List<LiveRun> late;
+      LiveRun run;
       synchronized (this) {
-        late = queue.expired();
-        late.forEach(announced::remove);
-        if (late.isEmpty()) {
-          run = queue.poll(mayStart);
-          if (run == null) {
-            try {
-              wait(queue.depth() == 0 ? 0 : RECHECK_MILLIS);
-            } catch (InterruptedException e) {
-              return;
-            }
-            continue;
+        run = queue.poll(mayStart);
+        if (run == null) {
+          try {
+            wait(queue.depth() == 0 ? 0 : RECHECK_MILLIS);
+          } catch (InterruptedException e) {
+            return;
           }
-          announced.remove(run);
+          continue;
         }
+        announced.remove(run);
         announcePositions();
-      }
-      late.forEach(tooLate);
-      if (run == null) {
-        continue;
       }
       long started = System.nanoTime();
       try {

@@ -35,7 +35,7 @@ public class E2bPoolService {
   }
 
   /** From 90% of the month's budget on, the warm pool shrinks to its minimum. */
-  void onBudget(@Observes BudgetLevelChanged change) {
+  public void onBudget(@Observes BudgetLevelChanged change) {
     if (e2b.settings().configured()) {
       e2b.pool().holdAtMinimum(change.to().shrinkWarmPool());
     }

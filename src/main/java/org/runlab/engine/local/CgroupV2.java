@@ -91,9 +91,19 @@ final class CgroupV2 implements Cgroups {
   @Override
   public void sweep() {
     try (Stream<Path> children = Files.list(parent)) {
-      children.filter(Files::isDirectory).forEach(dir -> new Run(dir).remove());
+      children.filter(RunCgroup::isRunDirectory).forEach(dir -> new Run(dir).remove());
     } catch (IOException e) {
       // nothing to sweep
+    }
+  }
+
+  @Override
+  public void removeParent() {
+    sweep();
+    try {
+      Files.deleteIfExists(parent);
+    } catch (IOException stillUsed) {
+      // another engine's runs
     }
   }
 
@@ -147,9 +157,7 @@ final class CgroupV2 implements Cgroups {
           // fall back to killing the listed pids
         }
       }
-      for (int round = 0; round < 50 && !RunCgroup.killListed(dir.resolve("cgroup.procs")); round++) {
-        Thread.onSpinWait();
-      }
+      RunCgroup.killListed(dir.resolve("cgroup.procs"));
     }
 
     @Override

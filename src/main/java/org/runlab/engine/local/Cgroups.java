@@ -22,6 +22,9 @@ public interface Cgroups {
   /** Kills and removes every run cgroup left under the parent (by a crash, say). */
   void sweep();
 
+  /** Sweeps, then removes the parent itself if nothing else uses it. */
+  void removeParent();
+
   /**
    * The usable hierarchy under {@code root}, with {@code parent} created and ready.
    *

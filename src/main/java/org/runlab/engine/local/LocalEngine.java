@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,12 +74,16 @@ public final class LocalEngine implements Engine, AutoCloseable {
     cgroups = Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent());
     prepareWorkRoot();
     cgroups.sweep();
-    assets = SandboxAssets.extract(settings.workRoot());
+    assets = SandboxAssets.extract(settings.workRoot(), settings.python());
     python = SandboxPython.probe(startSandbox(settings.preloadModules()));
     SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
     assets.fontCacheBuilt();
-    plainPool = new WarmPool(
-            "plain", settings.plainPoolSize(), settings.refillThreads(), () -> startSandbox(List.of()));
+    plainPool =
+        new WarmPool(
+            "plain",
+            settings.plainPoolSize(),
+            settings.refillThreads(),
+            () -> startSandbox(List.of()));
     scientificPool =
         new WarmPool(
             "scientific",
@@ -101,7 +106,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     try (Stream<Path> leftovers = Files.list(root)) {
-      leftovers.forEach(Sandbox::deleteTree);
+      leftovers
+          .filter(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX)
+              || p.getFileName().toString().startsWith(SandboxAssets.PREFIX))
+          .forEach(Sandbox::deleteTree);
     }
   }
 
@@ -116,6 +124,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   @Override
   public Availability availability() {
+    if (availability.available()) {
+      Optional<String> failing = plainPool.failing();
+      if (failing.isPresent()) {
+        return Availability.down("local sandboxes fail to start: " + failing.get());
+      }
+    }
     return availability;
   }
 
@@ -125,11 +139,14 @@ public final class LocalEngine implements Engine, AutoCloseable {
   }
 
   /** Ready sandboxes in the plain and scientific pools, for health and benchmarks. */
-  public int[] readySandboxes() {
+  public WarmSandboxes warmSandboxes() {
     return plainPool == null
-        ? new int[] {0, 0}
-        : new int[] {plainPool.readyCount(), scientificPool.readyCount()};
+        ? new WarmSandboxes(0, 0)
+        : new WarmSandboxes(plainPool.readyCount(), scientificPool.readyCount());
   }
+
+  /** How many pre-started sandboxes wait in each pool. */
+  public record WarmSandboxes(int plain, int scientific) {}
 
   @Override
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
@@ -137,8 +154,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (refusal.isPresent()) {
       return RunResult.refused(NAME, refusal.get());
     }
-    if (!availability.available()) {
-      return RunResult.engineError(NAME, availability.reason());
+    Availability now = availability();
+    if (!now.available()) {
+      return RunResult.engineError(NAME, now.reason());
     }
     if (cancellation.isCancelled()) {
       return cancelled();
@@ -152,9 +170,23 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
-      return new SandboxRun(settings, io, timer, NAME)
-          .run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+      SandboxRun job = new SandboxRun(settings, io, timer, NAME);
+      try {
+        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+      } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
+        // A preloaded sandbox holds more than this run may use; a bare one may still fit.
+        discard(sandbox);
+        sandbox = Sandbox.launch(settings, cgroups, assets, List.of());
+        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+      }
+    } catch (SandboxRun.MemoryTooSmall tooSmall) {
+      notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
+      return new RunResult(
+          NAME, Verdict.MEMORY_LIMIT, null, "", false, "", false, 0, 0, 0, null, notices);
     } catch (IOException | RuntimeException e) {
+      if (cancellation.isCancelled()) {
+        return cancelled();
+      }
       LOG.log(Level.WARNING, "local run failed", e);
       return RunResult.engineError(NAME, "The local sandbox failed: " + e.getMessage());
     } catch (InterruptedException e) {
@@ -162,12 +194,21 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     } finally {
       if (sandbox != null) {
-        // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
-        if (sandbox.isAlive()) {
-          sandbox.kill();
-        }
-        io.execute(sandbox::close);
+        discard(sandbox);
       }
+    }
+  }
+
+  /** Kills what still runs at once; the sweep of files and cgroup happens in the background. */
+  private void discard(Sandbox sandbox) {
+    // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
+    if (sandbox.isAlive()) {
+      sandbox.kill();
+    }
+    try {
+      io.execute(sandbox::close);
+    } catch (RejectedExecutionException engineClosing) {
+      sandbox.close();
     }
   }
 
@@ -197,7 +238,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     io.shutdown();
     timer.shutdownNow();
     if (cgroups != null) {
-      cgroups.sweep();
+      cgroups.removeParent();
     }
     if (assets != null) {
       Sandbox.deleteTree(assets.dir());

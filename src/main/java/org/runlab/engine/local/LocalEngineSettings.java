@@ -2,7 +2,10 @@ package org.runlab.engine.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How the local engine is set up; one field per {@code runlab.local.*} config key.
@@ -66,7 +69,7 @@ public record LocalEngineSettings(
         Path.of("/usr/bin/setpriv"),
         Path.of("/dev/shm/runlab-local"),
         Path.of("/sys/fs/cgroup"),
-        "runlab",
+        "runlab-sandbox",
         65534,
         4,
         1,
@@ -82,6 +85,58 @@ public record LocalEngineSettings(
         Duration.ofSeconds(20),
         50,
         1L << 20);
+  }
+
+  /**
+   * Settings from configuration: each {@code runlab.local.*} key (and {@code runlab.run.max-files},
+   * {@code runlab.run.max-bytes}) that {@code config} knows overrides its default. With MicroProfile
+   * Config: {@code fromConfig(k -> config.getOptionalValue(k, String.class))}.
+   */
+  public static LocalEngineSettings fromConfig(Function<String, Optional<String>> config) {
+    LocalEngineSettings d = defaults();
+    Function<String, String> text = key -> config.apply(key).map(String::trim).orElse(null);
+    return new LocalEngineSettings(
+        path(text.apply("runlab.local.python"), d.python),
+        path(text.apply("runlab.local.bwrap"), d.bwrap),
+        path(text.apply("runlab.local.setpriv"), d.setpriv),
+        path(text.apply("runlab.local.work-root"), d.workRoot),
+        path(text.apply("runlab.local.cgroup-root"), d.cgroupRoot),
+        or(text.apply("runlab.local.cgroup-parent"), d.cgroupParent),
+        Integer.parseInt(or(text.apply("runlab.local.sandbox-uid"), "" + d.sandboxUid)),
+        Integer.parseInt(or(text.apply("runlab.local.pool.plain-size"), "" + d.plainPoolSize)),
+        Integer.parseInt(
+            or(text.apply("runlab.local.pool.scientific-size"), "" + d.scientificPoolSize)),
+        Integer.parseInt(or(text.apply("runlab.local.pool.refill-threads"), "" + d.refillThreads)),
+        list(text.apply("runlab.local.preload-modules"), d.preloadModules),
+        list(text.apply("runlab.local.scientific-modules"), d.scientificModules),
+        Long.parseLong(or(text.apply("runlab.local.tmp-bytes"), "" + d.tmpBytes)),
+        Double.parseDouble(or(text.apply("runlab.local.cpu-cores"), "" + d.cpuCores)),
+        Integer.parseInt(or(text.apply("runlab.local.open-files"), "" + d.openFiles)),
+        Integer.parseInt(or(text.apply("runlab.local.out.max-files"), "" + d.maxOutputFiles)),
+        Long.parseLong(
+            or(text.apply("runlab.local.out.max-file-bytes"), "" + d.maxOutputFileBytes)),
+        Long.parseLong(
+            or(text.apply("runlab.local.out.max-total-bytes"), "" + d.maxOutputTotalBytes)),
+        Duration.ofSeconds(
+            Long.parseLong(
+                or(text.apply("runlab.local.start-timeout-seconds"),
+                    "" + d.startTimeout.toSeconds()))),
+        Integer.parseInt(or(text.apply("runlab.run.max-files"), "" + d.maxFiles)),
+        Long.parseLong(or(text.apply("runlab.run.max-bytes"), "" + d.maxBytes)));
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static Path path(String value, Path fallback) {
+    return value == null || value.isEmpty() ? fallback : Path.of(value);
+  }
+
+  private static List<String> list(String value, List<String> fallback) {
+    return value == null
+        ? fallback
+        : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   public LocalEngineSettings withPools(int plain, int scientific) {

@@ -19,31 +19,44 @@ public interface RunCgroup {
   /** What the cgroup has used so far. */
   CgroupUsage usage();
 
-  /** SIGKILLs every task until the cgroup is empty (bounded). */
+  /**
+   * SIGKILLs every process listed in the cgroup, once; {@link #remove} repeats it until the cgroup
+   * is gone, so processes forked meanwhile die too.
+   */
   void killAll();
 
   /** Kills what is left and removes the cgroup, retrying while dying tasks keep it busy. */
   void remove();
 
-  /** Sends SIGKILL to every pid listed in {@code procs}; true when there was none. */
-  static boolean killListed(Path procs) {
+  /** Run cgroups are named "run-..."; a sweep touches nothing else under the parent. */
+  String PREFIX = "run-";
+
+  static boolean isRunDirectory(Path dir) {
+    return Files.isDirectory(dir) && dir.getFileName().toString().startsWith(PREFIX);
+  }
+
+  /** Sends SIGKILL to every pid listed in {@code procs} except the JVM's own. */
+  static void killListed(Path procs) {
     List<String> pids;
     try {
       pids = Files.readAllLines(procs);
     } catch (IOException e) {
-      return true;
+      return;
     }
     pids.stream()
         .filter(s -> !s.isBlank())
-        .map(s -> ProcessHandle.of(Long.parseLong(s.trim())))
+        .map(s -> Long.parseLong(s.trim()))
+        .filter(pid -> pid != ProcessHandle.current().pid())
+        .map(ProcessHandle::of)
         .forEach(h -> h.ifPresent(ProcessHandle::destroyForcibly));
-    return pids.stream().allMatch(String::isBlank);
   }
 
-  /** Removes the directories, retrying for up to a second while the kernel still holds tasks. */
+  /**
+   * Removes the directories, killing and retrying every 10 ms for up to 5 s while the kernel still
+   * holds tasks (zombies wait for the host's PID 1 to reap them).
+   */
   static void removeDirs(List<Path> dirs, Runnable killer) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      killer.run();
+    for (int attempt = 0; attempt < 500; attempt++) {
       boolean all = true;
       for (Path dir : dirs) {
         try {
@@ -55,6 +68,7 @@ public interface RunCgroup {
       if (all) {
         return;
       }
+      killer.run();
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Sandbox implements AutoCloseable {
   static final String READY = "\u001erunlab ready";
+  /** Limits while waiting for a job; the run sets its own at hand-over. */
+  private static final long WAITING_MEMORY_BYTES = 1L << 30;
+  private static final int WAITING_PROCESSES = 256;
 
   private final Path workDir;
   private final RunCgroup cgroup;
@@ -41,7 +44,7 @@ final class Sandbox implements AutoCloseable {
   static Sandbox launch(
       LocalEngineSettings settings, Cgroups cgroups, SandboxAssets assets, List<String> preload)
       throws IOException {
-    String id = "run-" + UUID.randomUUID();
+    String id = RunCgroup.PREFIX + UUID.randomUUID();
     Path workDir =
         Files.createDirectory(
             settings.workRoot().resolve(id),
@@ -50,10 +53,8 @@ final class Sandbox implements AutoCloseable {
     Files.setAttribute(workDir, "unix:gid", settings.sandboxUid());
     RunCgroup cgroup = null;
     try {
-      cgroup = cgroups.create(id, 1L << 30, 256, settings.cpuCores());
-      List<String> cmd =
-          SandboxCommand.build(
-              settings, assets, assets.fontCacheFiles(), workDir, cgroup, preload);
+      cgroup = cgroups.create(id, WAITING_MEMORY_BYTES, WAITING_PROCESSES, settings.cpuCores());
+      List<String> cmd = SandboxCommand.build(settings, assets, workDir, cgroup, preload);
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("/").toFile());
       pb.environment().clear();
       pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");

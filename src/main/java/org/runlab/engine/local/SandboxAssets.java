@@ -16,6 +16,7 @@ final class SandboxAssets {
   static final String RUNNER = "runner.py";
   static final String REQCHECK = "reqcheck.py";
   static final String SECCOMP = "seccomp.bpf";
+  static final String PREFIX = "assets-";
 
   private final Path dir;
   private volatile List<Path> fontCacheFiles = List.of();
@@ -24,10 +25,10 @@ final class SandboxAssets {
     this.dir = dir;
   }
 
-  static SandboxAssets extract(Path workRoot) throws IOException {
+  static SandboxAssets extract(Path workRoot, Path python) throws IOException {
     Path dir =
         Files.createTempDirectory(
-            workRoot, "assets-", PosixFilePermissions.asFileAttribute(
+            workRoot, PREFIX, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     for (String name : new String[] {RUNNER, REQCHECK, SECCOMP}) {
@@ -40,7 +41,40 @@ final class SandboxAssets {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
       }
     }
+    compileRunner(dir, python);
     return new SandboxAssets(dir);
+  }
+
+  /**
+   * Compiles our own runner to byte code (named as the sandbox sees it), so that no sandbox pays
+   * for compiling it again. Only the engine's trusted file is compiled here, never learner code.
+   */
+  private static void compileRunner(Path dir, Path python) throws IOException {
+    Path source = dir.resolve(RUNNER);
+    String script =
+        "import py_compile, sys; py_compile.compile(sys.argv[1], dfile=sys.argv[2], doraise=True)";
+    Process p =
+        new ProcessBuilder(
+                python.toString(), "-I", "-S", "-c", script, source.toString(),
+                SandboxCommand.ASSETS + "/" + RUNNER)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String output = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor() != 0) {
+        throw new IOException("could not compile the runner: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compiling the runner", e);
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) all::iterator) {
+        Files.setPosixFilePermissions(
+            file,
+            PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
   }
 
   Path dir() {

@@ -14,6 +14,9 @@ final class SandboxCommand {
   static final String ASSETS = "/opt/runlab";
   /** Writable (a directory in the private /tmp), with the prebuilt font list bound into it. */
   static final String MPLCONFIGDIR = "/tmp/mpl";
+  /** Imports the runner as a module, so its byte code compiled at engine start is used. */
+  static final String BOOTSTRAP =
+      "import sys; sys.path[:0] = ['" + ASSETS + "']; import runner; runner.main()";
   /** The runner sets per-run CPU and file limits below these ceilings before learner code runs. */
   private static final int CPU_CEILING_SECONDS = 3600;
   private static final long FILE_CEILING_BLOCKS = 2L << 20; // 1 GiB in dash's 512-byte blocks
@@ -27,7 +30,6 @@ final class SandboxCommand {
   static List<String> build(
       LocalEngineSettings settings,
       SandboxAssets assets,
-      List<Path> fontCache,
       Path workDir,
       RunCgroup cgroup,
       List<String> preload) {
@@ -68,7 +70,7 @@ final class SandboxCommand {
             "--size", tmpBytes, "--tmpfs", "/tmp",
             "--size", tmpBytes, "--tmpfs", "/dev/shm",
             "--dir", MPLCONFIGDIR));
-    for (Path file : fontCache) {
+    for (Path file : assets.fontCacheFiles()) {
       cmd.addAll(List.of("--ro-bind", file.toString(), MPLCONFIGDIR + "/" + file.getFileName()));
     }
     cmd.addAll(
@@ -87,8 +89,7 @@ final class SandboxCommand {
             "--setenv", "PYTHONUNBUFFERED", "1",
             "--seccomp", "9",
             "--remount-ro", "/",
-            settings.python().toString(), "-I", "-S", "-u", "-B",
-            ASSETS + "/" + SandboxAssets.RUNNER));
+            settings.python().toString(), "-I", "-S", "-u", "-B", "-c", BOOTSTRAP));
     cmd.addAll(preload);
     return cmd;
   }

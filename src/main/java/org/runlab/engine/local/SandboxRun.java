@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.runlab.engine.Cancellation;
@@ -25,6 +26,7 @@ final class SandboxRun {
   private static final String REQUIREMENTS = "\u001erunlab requirements";
   private static final String END = "\u001erunlab end";
   private static final long DRAIN_GRACE_MS = 2000;
+  private static final long CPU_POLL_MS = 100;
 
   private final LocalEngineSettings settings;
   private final ExecutorService io;
@@ -54,7 +56,12 @@ final class SandboxRun {
     WorkFiles.writeProject(sandbox.workDir(), spec.files(), settings.sandboxUid());
     RunCgroup cgroup = sandbox.cgroup();
     CgroupUsage idle = cgroup.usage();
-    cgroup.limit(limits.memoryBytes(), limits.processes() + (int) idle.tasks());
+    try {
+      cgroup.limit(limits.memoryBytes(), limits.processes() + (int) idle.tasks());
+    } catch (IOException busy) {
+      throw new MemoryTooSmall(
+          limits.memoryBytes(), "the interpreter already holds " + (idle.memoryBytes() >> 20) + " MiB");
+    }
     cgroup.resetPeak();
 
     AtomicBoolean cancelled = new AtomicBoolean();
@@ -66,7 +73,14 @@ final class SandboxRun {
           sandbox.kill();
         });
     io.execute(() -> feed(process.getOutputStream(), header(spec, checkRequirements), spec.stdin()));
-    sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+    try {
+      sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
+    } catch (IOException notStarted) {
+      if (cgroup.usage().oomKills() > idle.oomKills()) {
+        throw new MemoryTooSmall(limits.memoryBytes(), "Python could not start within it");
+      }
+      throw notStarted;
+    }
     long start = System.nanoTime();
 
     InputStream stdout = process.getInputStream();
@@ -91,8 +105,7 @@ final class SandboxRun {
     io.execute(out);
     io.execute(err);
 
-    long wallMs = limits.wallTime().toMillis();
-    boolean exited = process.waitFor(wallMs, TimeUnit.MILLISECONDS);
+    boolean exited = waitWithinCpuLimit(sandbox, idle, limits);
     boolean wallTimeout = !exited && !cancelled.get() && !outputLimit.get();
     if (!exited) {
       sandbox.kill();
@@ -123,6 +136,30 @@ final class SandboxRun {
         wallTime, cpuNanos / 1_000_000, used.peakBytes(), files.files(), allNotices);
   }
 
+  /**
+   * Waits for the program to end within the wall time, killing it when the cgroup's CPU counter
+   * (every process together) reaches the CPU limit; RLIMIT_CPU is only a per-process backstop.
+   *
+   * @return whether the program ended (by itself or by a kill) before the wall time ran out
+   */
+  private boolean waitWithinCpuLimit(Sandbox sandbox, CgroupUsage idle, Limits limits)
+      throws InterruptedException {
+    long cpuLimit = limits.cpuTime().toNanos();
+    ScheduledFuture<?> cpuWatch =
+        timer.scheduleAtFixedRate(
+            () -> {
+              if (sandbox.cgroup().usage().cpuNanos() - idle.cpuNanos() >= cpuLimit) {
+                sandbox.kill();
+              }
+            },
+            CPU_POLL_MS, CPU_POLL_MS, TimeUnit.MILLISECONDS);
+    try {
+      return sandbox.process().waitFor(limits.wallTime().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      cpuWatch.cancel(false);
+    }
+  }
+
   /** The runner's job line: mode, CPU seconds, file bytes, check requirements, entry. */
   private static String header(RunSpec spec, boolean checkRequirements) {
     Limits limits = spec.limits();
@@ -142,11 +179,7 @@ final class SandboxRun {
 
   private List<String> readRequirementAnswer(InputStream stdout, Process process, long wallMs)
       throws IOException {
-    var timer = io.submit(() -> {
-      Thread.sleep(wallMs);
-      process.destroyForcibly();
-      return null;
-    });
+    var deadline = timer.schedule(process::destroyForcibly, wallMs, TimeUnit.MILLISECONDS);
     try {
       if (!REQUIREMENTS.equals(Sandbox.readLine(stdout))) {
         throw new IOException("the sandbox did not answer the requirements check");
@@ -160,7 +193,14 @@ final class SandboxRun {
       }
       return unmet;
     } finally {
-      timer.cancel(true);
+      deadline.cancel(false);
+    }
+  }
+
+  /** The memory limit is below what the interpreter needs or already holds. */
+  static final class MemoryTooSmall extends IOException {
+    MemoryTooSmall(long limit, String why) {
+      super("the memory limit of " + (limit >> 20) + " MiB is too small: " + why);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.runlab.engine.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Pre-started one-shot sandboxes of one kind, refilled in the background by a few threads (a start
- * mostly waits on the kernel, so starts overlap well). A sandbox
- * leaves the pool for exactly one run and is destroyed after it; an empty pool means a cold start.
+ * mostly waits on the kernel, so starts overlap well). A sandbox leaves the pool for exactly one
+ * run and is destroyed after it; an empty pool means a cold start.
  */
 final class WarmPool implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WarmPool.class.getName());
@@ -29,6 +30,8 @@ final class WarmPool implements AutoCloseable {
   /** Ready plus being started; never above {@code size}. */
   private final AtomicInteger claimed = new AtomicInteger();
   private final List<Thread> refillers = new ArrayList<>();
+  private final AtomicInteger failuresInARow = new AtomicInteger();
+  private volatile String lastFailure = "";
   private volatile boolean closed;
 
   WarmPool(String kind, int size, int refillThreads, Starter starter) {
@@ -61,6 +64,11 @@ final class WarmPool implements AutoCloseable {
     return ready.size();
   }
 
+  /** Why sandboxes keep failing to start (three or more in a row), or empty when they do not. */
+  Optional<String> failing() {
+    return failuresInARow.get() >= 3 ? Optional.of(lastFailure) : Optional.empty();
+  }
+
   private synchronized void wake() {
     notifyAll();
   }
@@ -83,6 +91,7 @@ final class WarmPool implements AutoCloseable {
       }
       try {
         ready.add(starter.start());
+        failuresInARow.set(0);
         backoff = 100;
         if (closed) {
           drain();
@@ -92,6 +101,8 @@ final class WarmPool implements AutoCloseable {
         return;
       } catch (Exception e) {
         claimed.decrementAndGet();
+        lastFailure = e.getMessage();
+        failuresInARow.incrementAndGet();
         LOG.log(Level.WARNING, "could not pre-start a " + kind + " sandbox: " + e.getMessage());
         try {
           Thread.sleep(backoff);

@@ -77,6 +77,8 @@ final class WorkFiles {
       return new Collected(files, notices);
     }
     long[] total = {0};
+    int[] overCount = {0};
+    int[] unlisted = {0};
     Files.walkFileTree(
         out,
         new SimpleFileVisitor<>() {
@@ -84,16 +86,22 @@ final class WorkFiles {
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
             String name = workDir.relativize(file).toString();
+            String skipped = null;
             if (!attrs.isRegularFile()) {
-              notices.add(name + " was not returned: only regular files are (no links).");
+              skipped = name + " was not returned: only regular files are (no links).";
             } else if (files.size() >= maxCount) {
-              notices.add(name + " was not returned: at most " + maxCount + " output files.");
+              overCount[0]++;
             } else if (attrs.size() > maxFileBytes || total[0] + attrs.size() > maxTotalBytes) {
-              notices.add(name + " was not returned: larger than the output file allowance.");
+              skipped = name + " was not returned: larger than the output file allowance.";
             } else {
               byte[] content = readNoFollow(file, maxFileBytes);
               total[0] += content.length;
               files.add(new OutputFile(name, mediaType(name), content));
+            }
+            if (skipped != null && notices.size() < maxCount) {
+              notices.add(skipped);
+            } else if (skipped != null) {
+              unlisted[0]++;
             }
             return FileVisitResult.CONTINUE;
           }
@@ -103,6 +111,13 @@ final class WorkFiles {
             return FileVisitResult.CONTINUE;
           }
         });
+    if (unlisted[0] > 0) {
+      notices.add(unlisted[0] + " more links or oversized files under out/ were not returned.");
+    }
+    if (overCount[0] > 0) {
+      notices.add(overCount[0] + " more files under out/ were not returned: at most " + maxCount
+          + " output files are.");
+    }
     return new Collected(files, notices);
   }
 

@@ -1,7 +1,8 @@
 """Runs one learner program inside a one-shot sandbox; started by the local engine.
 
-Started as `python3 -I -S -u -B runner.py [module...]`: imports the modules named (the warm pool's
-preload), says it is ready, then reads one job header line from stdin and runs the job. Whatever
+Started as `python3 -I -S -u -B -c 'import sys; sys.path[:0] = ["/opt/runlab"]; import runner;
+runner.main()' [module...]` (imported rather than run as a script, so that the byte code the engine
+compiled at start is used): imports the modules named (the warm pool's preload), says it is ready, then reads one job header line from stdin and runs the job. Whatever
 follows the header on stdin is the program's own stdin. The process is never reused.
 Header: mode, CPU seconds, file-size bytes, check-requirements (0/1), entry path; tab-separated.
 It imports as little as it can before the job: every millisecond here is paid by every run.
@@ -10,7 +11,6 @@ import atexit
 import os
 import resource
 import sys
-import threading
 
 READY = "\x1erunlab ready"
 REQUIREMENTS = "\x1erunlab requirements"
@@ -50,7 +50,10 @@ def limit_resources(cpu_seconds, file_bytes):
 
 def check_requirements():
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import reqcheck
+    try:
+        import reqcheck
+    finally:
+        del sys.path[0]
 
     with open(os.path.join(WORK, "requirements.txt"), encoding="utf-8") as f:
         problems = reqcheck.check(f.read())
@@ -92,7 +95,9 @@ def finish(code, namespace):
     their files are closed and flushed; then the process leaves at once.
     """
     try:
-        threading._shutdown()
+        threading = sys.modules.get("threading")  # imported only if the program did
+        if threading is not None:
+            threading._shutdown()
         atexit._run_exitfuncs()
     except BaseException as exc:  # noqa: BLE001
         learner_traceback(exc)
@@ -112,7 +117,7 @@ def run(entry):
     """Runs the entry file as __main__, as `python3 entry` would from the work directory."""
     path = os.path.join(WORK, entry)
     os.chdir(WORK)
-    sys.path.insert(0, WORK)
+    sys.path.insert(0, os.path.dirname(path))
     sys.argv = [entry]
     main = type(sys)("__main__")
     main.__file__ = path
@@ -133,6 +138,7 @@ def run(entry):
 
 
 def main():
+    del sys.path[0]  # the runner's own directory, put first by the bootstrap
     sys.path.extend(p for p in SITE if p not in sys.path)
     preload(sys.argv[1:])
     sys.stdout.write(READY + "\n")

@@ -30,8 +30,7 @@ class LocalEngineAvailabilityTest {
   void isUnavailableWithoutBubblewrapAndRunsNothing() throws Exception {
     Path proof = emptyCgroupRoot.resolve("proof");
     LocalEngineSettings settings =
-        LocalEngineSettings.defaults()
-            .withPlaces(Path.of("/dev/shm/runlab-local-test-nobwrap"), "runlab-test-nobwrap")
+        SandboxFixture.isolated("nobwrap")
             .withTools(Path.of("/nonexistent/bwrap"), Path.of("/sys/fs/cgroup"));
     try (LocalEngine engine = LocalEngine.start(settings)) {
       assertThat(engine.availability().available()).isFalse();
@@ -46,8 +45,7 @@ class LocalEngineAvailabilityTest {
   void isUnavailableWhenCgroupsAreUnusableAndRunsNothing() throws Exception {
     Path proof = emptyCgroupRoot.resolve("proof");
     LocalEngineSettings settings =
-        LocalEngineSettings.defaults()
-            .withPlaces(Path.of("/dev/shm/runlab-local-test-nocg"), "runlab-test-nocg")
+        SandboxFixture.isolated("nocg")
             .withTools(Path.of("/usr/bin/bwrap"), emptyCgroupRoot);
     try (LocalEngine engine = LocalEngine.start(settings)) {
       assertThat(engine.availability().available()).isFalse();
@@ -58,40 +56,50 @@ class LocalEngineAvailabilityTest {
   }
 
   @Test
-  void sweepsLeftoverCgroupsAndWorkDirectoriesAtStart() throws Exception {
-    Path stale = Path.of("/sys/fs/cgroup/memory/runlab-test-sweep/run-stale");
-    Path staleWork = Path.of("/dev/shm/runlab-local-test-sweep/run-stale");
+  void sweepsLeftoverRunCgroupsAndWorkDirectoriesAtStartAndNothingElse() throws Exception {
+    Path stale =
+        Path.of("/sys/fs/cgroup/memory", SandboxFixture.cgroupParent("sweep"), "run-stale");
+    Path staleWork = SandboxFixture.workRoot("sweep").resolve("run-stale");
+    Path notOurs = SandboxFixture.workRoot("sweep").resolve("operator-notes");
+    Path notOurCgroup = Path.of("/sys/fs/cgroup/memory", SandboxFixture.cgroupParent("sweep"), "x");
     Files.createDirectories(stale);
     Files.createDirectories(staleWork);
+    Files.createDirectories(notOurs);
+    Files.createDirectories(notOurCgroup);
     LocalEngineSettings settings =
-        LocalEngineSettings.defaults()
-            .withPlaces(Path.of("/dev/shm/runlab-local-test-sweep"), "runlab-test-sweep")
+        SandboxFixture.isolated("sweep")
             .withPools(0, 0);
     try (LocalEngine engine = LocalEngine.start(settings)) {
       assertThat(engine.availability().available()).isTrue();
       assertThat(engine.cgroupVersion()).contains("v1");
       assertThat(stale).doesNotExist();
       assertThat(staleWork).doesNotExist();
+      assertThat(notOurs).isDirectory();
+      assertThat(notOurCgroup).isDirectory();
+    } finally {
+      Files.deleteIfExists(notOurs);
+      Files.deleteIfExists(notOurCgroup);
+      Files.deleteIfExists(notOurCgroup.getParent());
+      Files.deleteIfExists(notOurs.getParent());
     }
   }
 
   @Test
   void removesEachRunsCgroupAfterTheRun() throws Exception {
     LocalEngineSettings settings =
-        LocalEngineSettings.defaults()
-            .withPlaces(Path.of("/dev/shm/runlab-local-test-after"), "runlab-test-after")
+        SandboxFixture.isolated("after")
             .withPools(0, 0);
     try (LocalEngine engine = LocalEngine.start(settings)) {
       RunResult r =
           engine.run(new RunSpec(List.of(new ProjectFile("main.py", "print('cold')")), "main.py",
               "", Limits.defaults(), "t"), OutputSink.NONE, new Cancellation());
       assertThat(r.stdout()).isEqualTo("cold\n");
-      Path parent = Path.of("/sys/fs/cgroup/pids/runlab-test-after");
+      Path parent = Path.of("/sys/fs/cgroup/pids", SandboxFixture.cgroupParent("after"));
       for (int i = 0; i < 50 && children(parent) > 0; i++) {
         Thread.sleep(50);
       }
       assertThat(children(parent)).isZero();
-      assertThat(children(Path.of("/dev/shm/runlab-local-test-after"))).isEqualTo(1); // assets
+      assertThat(children(SandboxFixture.workRoot("after"))).isEqualTo(1); // assets
     }
   }
 

@@ -40,6 +40,18 @@ class LocalEngineProjectsTest {
   }
 
   @Test
+  void runsAnEntryInASubfolderLikePythonWouldFromTheProjectRoot() {
+    RunResult r =
+        SandboxFixture.engine()
+            .run(new RunSpec(List.of(
+                    new ProjectFile("app/main.py",
+                        "import os, sys, tools\nprint(tools.NAME, os.getcwd(), sys.path[0], __file__)"),
+                    new ProjectFile("app/tools.py", "NAME = 'tools'\n")),
+                    "app/main.py", "", quick(), "t"), OutputSink.NONE, new Cancellation());
+    assertThat(r.stdout()).isEqualTo("tools /work /work/app /work/app/main.py\n");
+  }
+
+  @Test
   void readsStdinLineByLine() {
     RunResult r =
         run(List.of(new ProjectFile("main.py",
@@ -88,7 +100,8 @@ class LocalEngineProjectsTest {
   void boundsHowManyOutputFilesComeBack() {
     RunResult r = run("for i in range(30):\n    open(f'out/f{i:02}.txt', 'w').write(str(i))\n");
     assertThat(r.files()).hasSize(LocalEngineSettings.defaults().maxOutputFiles());
-    assertThat(r.notices()).hasSize(10).allMatch(n -> n.contains("at most 20 output files"));
+    assertThat(r.notices())
+        .containsExactly("10 more files under out/ were not returned: at most 20 output files are.");
   }
 
   @Test
@@ -205,6 +218,29 @@ class LocalEngineProjectsTest {
     } finally {
       callers.shutdown();
     }
+  }
+
+  @Test
+  void numpyUnderASmallMemoryLimitFallsBackToABareSandbox() {
+    RunResult r = run("import numpy\nprint('loaded')", quick().withMemoryBytes(24L << 20));
+    assertThat(r.verdict()).isEqualTo(Verdict.OK);
+    assertThat(r.peakMemoryBytes()).isLessThanOrEqualTo(24L << 20);
+  }
+
+  @Test
+  void aMemoryLimitTooSmallForPythonIsAMemoryLimitNotAnEngineError() {
+    RunResult r = run("print('never')", quick().withMemoryBytes(2L << 20));
+    assertThat(r.verdict()).isEqualTo(Verdict.MEMORY_LIMIT);
+    assertThat(r.notices()).anyMatch(n -> n.contains("2 MiB is too small"));
+  }
+
+  @Test
+  void learnerCodeDoesNotSeeTheRunnersDirectoryOnItsPath() {
+    RunResult r =
+        run(List.of(new ProjectFile("main.py", "import sys\nprint(sys.path[0], '/opt/runlab' in sys.path)"),
+                new ProjectFile("requirements.txt", "numpy\n")),
+            "", quick());
+    assertThat(r.stdout()).isEqualTo("/work False\n");
   }
 
   @Test

@@ -26,16 +26,28 @@ import org.runlab.engine.Verdict;
  */
 final class SandboxFixture {
   static final Path SENTINEL_DIR = Path.of("/tmp/runlab-sandbox-test");
+  /** Names per test JVM, so that two test runs on one host never sweep each other's sandboxes. */
+  static final long PID = ProcessHandle.current().pid();
   private static LocalEngine engine;
 
   private SandboxFixture() {}
 
+  /** Default settings with a work root and cgroup parent of their own, for one test engine. */
+  static LocalEngineSettings isolated(String name) {
+    return LocalEngineSettings.defaults().withPlaces(workRoot(name), cgroupParent(name));
+  }
+
+  static Path workRoot(String name) {
+    return Path.of("/dev/shm/runlab-local-test-" + name + "-" + PID);
+  }
+
+  static String cgroupParent(String name) {
+    return "runlab-test-" + name + "-" + PID;
+  }
+
   static synchronized LocalEngine engine() {
     if (engine == null) {
-      LocalEngineSettings settings =
-          LocalEngineSettings.defaults()
-              .withPlaces(Path.of("/dev/shm/runlab-local-test"), "runlab-test")
-              .withPools(4, 1);
+      LocalEngineSettings settings = isolated("shared").withPools(4, 1);
       engine = LocalEngine.start(settings);
       Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
       assertThat(engine.availability().available())

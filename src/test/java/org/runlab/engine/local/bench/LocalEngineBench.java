@@ -52,10 +52,11 @@ public final class LocalEngineBench {
       List<Long> warmHi = new ArrayList<>();
       List<Long> coldHi = new ArrayList<>();
       for (int i = 0; i < rounds + 3; i++) {
-        long b = bare();
+        // The warm pool refills right after a warm run; measure nothing while it does.
         waitForFullPools(warm, base);
-        long w = timed(warm, HI);
+        long b = bare();
         long c = timed(cold, HI);
+        long w = timed(warm, HI);
         if (i >= 3) {
           bare.add(b);
           warmHi.add(w);
@@ -66,8 +67,8 @@ public final class LocalEngineBench {
       List<Long> coldHeavy = new ArrayList<>();
       for (int i = 0; i < heavyRounds + 1; i++) {
         waitForFullPools(warm, base);
-        long w = timed(warm, NUMPY_PANDAS);
         long c = timed(cold, NUMPY_PANDAS);
+        long w = timed(warm, NUMPY_PANDAS);
         if (i >= 1) {
           warmHeavy.add(w);
           coldHeavy.add(c);
@@ -89,7 +90,12 @@ public final class LocalEngineBench {
       System.out.printf(Locale.ROOT, "| engine, cold, numpy+pandas script | %.1f | 1.00 |%n", hc);
       System.out.printf(Locale.ROOT, "%nThroughput, trivial runs, 8 concurrent callers for %d s: **%.1f runs/s**%n",
           throughputSeconds, throughput);
-      System.out.printf(Locale.ROOT, "%nRounds: %d interleaved (bare, warm, cold) after 3 warm-up rounds; heavy: %d.%n",
+      System.out.printf(Locale.ROOT,
+          "CPU per trivial run during that phase: %.1f ms (JVM %.1f ms, sandboxes by cgroup"
+              + " cpuacct the rest), so %d idle cores would allow about %.0f runs/s%n",
+          cpuPerRunMs, jvmCpuPerRunMs, Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors() * 1000 / cpuPerRunMs);
+      System.out.printf(Locale.ROOT, "%nRounds: %d interleaved (bare, cold, warm; pools full before each round) after 3 warm-up rounds; heavy: %d.%n",
           rounds, heavyRounds);
     }
   }
@@ -128,8 +134,8 @@ public final class LocalEngineBench {
   private static void waitForFullPools(LocalEngine engine, LocalEngineSettings s)
       throws InterruptedException {
     for (int i = 0; i < 600; i++) {
-      int[] ready = engine.readySandboxes();
-      if (ready[0] >= s.plainPoolSize() && ready[1] >= s.scientificPoolSize()) {
+      LocalEngine.WarmSandboxes ready = engine.warmSandboxes();
+      if (ready.plain() >= s.plainPoolSize() && ready.scientific() >= s.scientificPoolSize()) {
         Thread.sleep(20);
         return;
       }
@@ -137,7 +143,28 @@ public final class LocalEngineBench {
     }
   }
 
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU of every sandbox under the bench's cgroup parent (v1 cpuacct), in nanoseconds. */
+  private static long sandboxCpuNanos() {
+    try {
+      return Long.parseLong(java.nio.file.Files.readString(
+          Path.of("/sys/fs/cgroup/cpuacct/runlab-bench-warm/cpuacct.usage")).trim());
+    } catch (IOException | NumberFormatException notV1) {
+      return 0;
+    }
+  }
+
+  private static double cpuPerRunMs;
+  private static double jvmCpuPerRunMs;
+
   private static double throughput(LocalEngine engine, int callers, int seconds) throws Exception {
+    long jvmBefore = jvmCpuNanos();
+    long sandboxBefore = sandboxCpuNanos();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     AtomicInteger done = new AtomicInteger();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -159,7 +186,10 @@ public final class LocalEngineBench {
       f.get();
     }
     pool.shutdown();
-    return done.get() / ((System.nanoTime() - start) / 1e9);
+    double rate = done.get() / ((System.nanoTime() - start) / 1e9);
+    jvmCpuPerRunMs = (jvmCpuNanos() - jvmBefore) / 1e6 / done.get();
+    cpuPerRunMs = jvmCpuPerRunMs + (sandboxCpuNanos() - sandboxBefore) / 1e6 / done.get();
+    return rate;
   }
 
   private static double median(List<Long> nanos) {
