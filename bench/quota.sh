@@ -78,11 +78,13 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" > /dev/null || t
 . bench/lib.sh
 section quota "Quota: admission cost per request" "bench/quota.sh $N $P" \
   "Target: admission p99 under 1 ms on one node." \
-"- what: the server's timer \`runlab_quota_admission\` around the quota check of each server run
-  (read the limits revision from JCache, Bucket4j consume on the visitor's and the address's
-  buckets, give back on refusal); each request from a fresh visitor cookie on one address, so
-  almost every request is refused by the address bucket: the longest path (three entry
-  processor calls). $N requests, $P in parallel, after $N warm-up requests per phase.
+"- what: the server's timer \`runlab_quota_admission\` around the quota check of each server run:
+  read the limits revision (one JCache get), then the address's bucket and the visitor's
+  (Bucket4j entry processors on the JCache). Each request comes from a fresh visitor cookie on
+  one address, the abuse pattern: the address bucket is exhausted after the first run, and a
+  member remembers a refusal for up to 1 s, so most requests are refused without a bucket call
+  and about one a second per member pays a real entry processor call. $N requests, $P in
+  parallel, after $N warm-up requests per phase.
 - one node: H2, one-member Hazelcast; answers: $SINGLE_STATUS
 - two nodes: PostgreSQL, two Hazelcast members on loopback, requests alternating; answers: $CLUSTER_STATUS
 - quantiles come from MicroProfile Metrics' decaying reservoir (recent samples), in µs.

@@ -36,7 +36,12 @@ public class LimitService {
 
   /** The limits of a tier with its override (for visitors' client addresses). */
   public TierLimits limits(Tier tier) {
-    return tiers.limits(tier).with(current().get(LimitOverride.TIER + ":" + tier.name()));
+    return limits(tier, revision());
+  }
+
+  /** The same, at a revision the caller has just read. */
+  TierLimits limits(Tier tier, long revision) {
+    return tiers.limits(tier).with(current(revision).get(LimitOverride.TIER + ":" + tier.name()));
   }
 
   /** The configured limits of a tier, without overrides. */
@@ -77,7 +82,10 @@ public class LimitService {
   }
 
   private Map<String, LimitValues> current() {
-    long r = revision();
+    return current(revision());
+  }
+
+  private Map<String, LimitValues> current(long r) {
     if (r != loadedRevision) {
       Map<String, LimitValues> m = new HashMap<>();
       for (LimitOverride o : store.all()) {

@@ -77,7 +77,7 @@ public class QuotaService {
   public Grant acquire(Identity who, TierLimits l) {
     long start = System.nanoTime();
     long version = limits.revision();
-    List<RateLimit> buckets = buckets(who, l, true);
+    List<RateLimit> buckets = buckets(who, l, true, version);
     QuotaDecision d = limiter.tryAcquire(who.tier(), buckets, version);
     metrics.timer("runlab_quota_admission").update(Duration.ofNanos(System.nanoTime() - start));
     metrics.counter("runlab_quota_decisions", new Tag("tier", who.tier().name()),
@@ -94,7 +94,8 @@ public class QuotaService {
   /** {@code who}'s windows as they stand, for the RateLimit headers of any answer. */
   public QuotaDecision peek(Identity who) {
     TierLimits l = limits.limits(who);
-    return limiter.peek(who.tier(), buckets(who, l, false), limits.revision());
+    long version = limits.revision();
+    return limiter.peek(who.tier(), buckets(who, l, false, version), version);
   }
 
   /** Gives the run back: the engine refused it or broke down, so it should not count. */
@@ -150,7 +151,7 @@ public class QuotaService {
    * The buckets a run of {@code who} draws from: a visitor's (and a flagged account's) client
    * address first, so a flood from one address is refused by one bucket, then their own.
    */
-  private List<RateLimit> buckets(Identity who, TierLimits l, boolean watch) {
+  private List<RateLimit> buckets(Identity who, TierLimits l, boolean watch, long version) {
     List<RateLimit> list = new ArrayList<>(2);
     boolean shareAddress = who.isAnonymous();
     if (!shareAddress && who.tier() == Tier.FREE && who.clientAddress() != null) {
@@ -165,7 +166,7 @@ public class QuotaService {
       shareAddress = v.shared();
     }
     if (shareAddress && who.clientAddress() != null) {
-      TierLimits anon = limits.limits(Tier.ANONYMOUS);
+      TierLimits anon = limits.limits(Tier.ANONYMOUS, version);
       list.add(new RateLimit("addr:" + who.clientAddress(), anon.runsPerHour() * addressFactor,
           anon.runsPerDay() * addressFactor));
     }
