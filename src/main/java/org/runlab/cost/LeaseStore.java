@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.runlab.engine.e2b.Lease;
@@ -30,16 +29,6 @@ public class LeaseStore {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<SandboxLease> find(UUID id) {
     return Optional.ofNullable(em.find(SandboxLease.class, id));
-  }
-
-  /** Leases still open that were created before {@code before}: their sandboxes cannot be alive. */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public List<SandboxLease> openBefore(OffsetDateTime before) {
-    return em.createQuery(
-            "SELECT l FROM SandboxLease l WHERE l.endedAt IS NULL AND l.createdAt < :before",
-            SandboxLease.class)
-        .setParameter("before", before)
-        .getResultList();
   }
 
   /** Month-to-date spend on E2B: closed leases' cost (open leases are priced when they close). */

@@ -87,6 +87,23 @@ public class SandboxLease {
     }
   }
 
+  /**
+   * Closes a lease whose sandbox can no longer be alive (Runlab stopped before it recorded the
+   * end), billed up to {@code end}, the latest its sandbox could have lived.
+   */
+  public void closeUnrecorded(OffsetDateTime end, long seconds, BigDecimal cost) {
+    endedAt = end;
+    billedSeconds = seconds;
+    costUsd = cost;
+    if (claimedAt == null) {
+      idlePoolSeconds = seconds;
+      idlePoolCostUsd = cost;
+    } else {
+      idlePoolSeconds = 0L;
+      idlePoolCostUsd = BigDecimal.ZERO;
+    }
+  }
+
   public int getVcpus() {
     return vcpus;
   }

@@ -1,6 +1,6 @@
 package org.runlab.execution;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -25,7 +25,7 @@ public record BrowserReport(
 
   static BrowserReport parse(String body) {
     JsonObject json;
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = JsonFactory.JSON.createReader(new StringReader(body))) {
       JsonValue v = reader.readValue();
       if (v.getValueType() != JsonValue.ValueType.OBJECT) {
         throw invalid(400, "body", "The report must be a JSON object.");

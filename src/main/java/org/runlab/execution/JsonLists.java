@@ -1,5 +1,6 @@
 package org.runlab.execution;
 
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import java.io.StringReader;
@@ -10,7 +11,7 @@ final class JsonLists {
   private JsonLists() {}
 
   static String array(List<String> items) {
-    JsonArrayBuilder b = jakarta.json.Json.createArrayBuilder();
+    JsonArrayBuilder b = JsonFactory.JSON.createArrayBuilder();
     items.forEach(b::add);
     return b.build().toString();
   }
@@ -19,7 +20,7 @@ final class JsonLists {
     if (json == null || json.isBlank()) {
       return List.of();
     }
-    try (var reader = jakarta.json.Json.createReader(new StringReader(json))) {
+    try (var reader = JsonFactory.JSON.createReader(new StringReader(json))) {
       return reader.readArray().getValuesAs(JsonString.class).stream()
           .map(JsonString::getString)
           .toList();

@@ -1,6 +1,6 @@
 package org.runlab.execution;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -77,19 +77,19 @@ public final class LiveRun implements OutputSink {
   }
 
   void queuedAt(int position) {
-    emit(new RunEvent("queued", Json.createObjectBuilder()
+    emit(new RunEvent("queued", JsonFactory.JSON.createObjectBuilder()
         .add("id", id.toString()).add("position", position).build().toString()));
   }
 
   void started(String engineName) {
     engine = engineName;
     state = RunState.RUNNING;
-    emit(new RunEvent("started", Json.createObjectBuilder()
+    emit(new RunEvent("started", JsonFactory.JSON.createObjectBuilder()
         .add("id", id.toString()).add("engine", engineName).build().toString()));
   }
 
   void notice(String text) {
-    emit(new RunEvent("notice", Json.createObjectBuilder().add("text", text).build().toString()));
+    emit(new RunEvent("notice", JsonFactory.JSON.createObjectBuilder().add("text", text).build().toString()));
   }
 
   void finish(RunView view) {
@@ -110,7 +110,7 @@ public final class LiveRun implements OutputSink {
   }
 
   private void output(String stream, String chunk) {
-    emit(new RunEvent(stream, Json.createObjectBuilder().add("text", chunk).build().toString()));
+    emit(new RunEvent(stream, JsonFactory.JSON.createObjectBuilder().add("text", chunk).build().toString()));
   }
 
   /** Replays every event so far to {@code listener}, then delivers the rest as they happen. */

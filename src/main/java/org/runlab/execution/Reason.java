@@ -1,6 +1,6 @@
 package org.runlab.execution;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -14,8 +14,8 @@ public record Reason(String code, String text) {
   }
 
   static JsonArray array(List<Reason> reasons) {
-    JsonArrayBuilder b = Json.createArrayBuilder();
-    reasons.forEach(r -> b.add(Json.createObjectBuilder().add("code", r.code()).add("text", r.text())));
+    JsonArrayBuilder b = JsonFactory.JSON.createArrayBuilder();
+    reasons.forEach(r -> b.add(JsonFactory.JSON.createObjectBuilder().add("code", r.code()).add("text", r.text())));
     return b.build();
   }
 
@@ -23,7 +23,7 @@ public record Reason(String code, String text) {
     if (json == null || json.isBlank()) {
       return List.of();
     }
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = JsonFactory.JSON.createReader(new StringReader(json))) {
       return reader.readArray().getValuesAs(JsonObject.class).stream()
           .map(o -> new Reason(o.getString("code", ""), o.getString("text", "")))
           .toList();

@@ -1,6 +1,6 @@
 package org.runlab.execution;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -77,7 +77,7 @@ public final class RunRequestReader {
       throw new ProblemException(Problem.invalid(400, "body", "The request body is empty; send a JSON object."));
     }
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw new ProblemException(Problem.invalid(400, "body", "The request body must be a JSON object."));

@@ -1,5 +1,6 @@
 package org.runlab.execution;
 
+import org.runlab.platform.JsonFactory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.runlab.account.Identity;
@@ -44,22 +44,6 @@ public class RunResource {
   @Context private HttpServletRequest request;
   @Context private HttpServletResponse response;
 
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-files", defaultValue = "50")
-  private int maxFiles;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-bytes", defaultValue = "1048576")
-  private long maxBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-stdin-bytes", defaultValue = "65536")
-  private int maxStdinBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-request-bytes", defaultValue = "2097152")
-  private int maxRequestBytes;
-
   private Identity who() {
     return identities.identify(request, response);
   }
@@ -78,8 +62,7 @@ public class RunResource {
   @APIResponse(responseCode = "429", description = "Hourly or daily server runs used up; Retry-After says when"
       + " they reset, the problem how to get more")
   public Response create(InputStream body) {
-    RunLimits limits = new RunLimits(maxFiles, maxBytes, maxStdinBytes, maxRequestBytes);
-    RunRequest req = new RunRequestReader(limits).read(body);
+    RunRequest req = runs.requestReader().read(body);
     Identity who = who();
     Admission admission = runs.admit(who, req);
     if (!admission.queued()) {
@@ -91,7 +74,7 @@ public class RunResource {
       return Response.ok(withQuota(done).toString(), MediaType.APPLICATION_JSON).build();
     }
     String events = request.getContextPath() + "/api/runs/" + run.id() + "/events";
-    var json = jakarta.json.Json.createObjectBuilder(withQuota(admission.view()))
+    var json = JsonFactory.JSON.createObjectBuilder(withQuota(admission.view()))
         .add("eventsUrl", events).build();
     return Response.accepted(json.toString()).type(MediaType.APPLICATION_JSON)
         .header("Location", request.getContextPath() + "/api/runs/" + run.id()).build();
@@ -102,7 +85,7 @@ public class RunResource {
     if (quota.decision() == null) {
       return view.toJson();
     }
-    return jakarta.json.Json.createObjectBuilder(view.toJson()).add("quota", QuotaJson.of(quota.decision())).build();
+    return JsonFactory.JSON.createObjectBuilder(view.toJson()).add("quota", QuotaJson.of(quota.decision())).build();
   }
 
   private RunView await(LiveRun run) {

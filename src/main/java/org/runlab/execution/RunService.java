@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runlab.account.Identity;
 import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
@@ -41,6 +42,32 @@ public class RunService {
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
+
+  @Inject
+  @ConfigProperty(name = "runlab.run.max-files", defaultValue = "50")
+  private int maxFiles;
+
+  @Inject
+  @ConfigProperty(name = "runlab.run.max-bytes", defaultValue = "1048576")
+  private long maxBytes;
+
+  @Inject
+  @ConfigProperty(name = "runlab.run.max-stdin-bytes", defaultValue = "65536")
+  private int maxStdinBytes;
+
+  @Inject
+  @ConfigProperty(name = "runlab.run.max-request-bytes", defaultValue = "2097152")
+  private int maxRequestBytes;
+
+  private volatile RunRequestReader reader;
+
+  /** Reads run requests under the configured limits. */
+  public RunRequestReader requestReader() {
+    if (reader == null) {
+      reader = new RunRequestReader(new RunLimits(maxFiles, maxBytes, maxStdinBytes, maxRequestBytes));
+    }
+    return reader;
+  }
 
   public Admission admit(Identity who, RunRequest req) {
     TierLimits limits = quota.limits(who);

@@ -1,6 +1,6 @@
 package org.runlab.execution;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -49,7 +49,7 @@ public record RunView(
 
   public JsonObject toJson() {
     JsonObjectBuilder b =
-        jakarta.json.Json.createObjectBuilder()
+        JsonFactory.JSON.createObjectBuilder()
             .add("id", id.toString())
             .add("engine", engine)
             .add("state", state.name());
@@ -71,9 +71,9 @@ public record RunView(
           .add("cpuTimeMs", cpuTimeMs)
           .add("peakMemoryBytes", peakMemoryBytes);
     }
-    JsonArrayBuilder fs = jakarta.json.Json.createArrayBuilder();
+    JsonArrayBuilder fs = JsonFactory.JSON.createArrayBuilder();
     for (OutputFile f : files) {
-      fs.add(jakarta.json.Json.createObjectBuilder()
+      fs.add(JsonFactory.JSON.createObjectBuilder()
           .add("path", f.path())
           .add("mediaType", f.mediaType())
           .add("bytes", f.content().length)
@@ -81,7 +81,7 @@ public record RunView(
     }
     b.add("files", fs);
     b.add("reasons", Reason.array(reasons));
-    JsonArrayBuilder ns = jakarta.json.Json.createArrayBuilder();
+    JsonArrayBuilder ns = JsonFactory.JSON.createArrayBuilder();
     notices.forEach(ns::add);
     b.add("notices", ns);
     return b.build();

@@ -9,12 +9,13 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** UP when the database answers within two seconds; reports its product and schema version. */
+/**
+ * UP when the database answers within two seconds; reports its product and the schema version
+ * Flyway left at start. Readiness only: a database outage should stop traffic, not restart Runlab.
+ */
 @Readiness
-@Liveness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
   @Resource(lookup = "java:app/jdbc/runlab")
@@ -30,7 +31,7 @@ public class DatabaseHealthCheck implements HealthCheck {
       response
           .status(valid)
           .withData("product", c.getMetaData().getDatabaseProductName())
-          .withData("schemaVersion", migrator.currentVersion());
+          .withData("schemaVersion", migrator.schemaVersion());
     } catch (SQLException | RuntimeException e) {
       response.down().withData("error", String.valueOf(e.getMessage()));
     }

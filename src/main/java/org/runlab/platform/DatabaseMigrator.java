@@ -36,13 +36,13 @@ public class DatabaseMigrator {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void migrateAtStart() {
     MigrateResult result = applyMigrations(dataSource);
-    schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : "unchanged";
+    schemaVersion = currentVersion();
     LOG.info(
         () ->
             "Database schema ready: "
                 + result.migrationsExecuted
                 + " migration(s) applied, version "
-                + currentVersion());
+                + schemaVersion);
   }
 
   /** Applies Runlab's migrations to {@code ds}; also used by tests outside the container. */
@@ -54,8 +54,12 @@ public class DatabaseMigrator {
         .migrate();
   }
 
-  /** The schema version Flyway left in place. */
-  public String currentVersion() {
+  /** The schema version Flyway left in place at start (migrations run only then). */
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  private String currentVersion() {
     return Flyway.configure(DatabaseMigrator.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
@@ -64,9 +68,5 @@ public class DatabaseMigrator {
         .current()
         .getVersion()
         .getVersion();
-  }
-
-  public String schemaVersionAtStart() {
-    return schemaVersion;
   }
 }

@@ -1,6 +1,6 @@
 package org.runlab.quota;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -9,9 +9,9 @@ public final class QuotaJson {
   private QuotaJson() {}
 
   public static JsonObject of(QuotaDecision d) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("tier", d.tier().name());
+    JsonObjectBuilder b = JsonFactory.JSON.createObjectBuilder().add("tier", d.tier().name());
     for (QuotaWindow w : d.windows()) {
-      b.add(w.name(), Json.createObjectBuilder().add("quota", w.quota()).add("remaining", w.remaining())
+      b.add(w.name(), JsonFactory.JSON.createObjectBuilder().add("quota", w.quota()).add("remaining", w.remaining())
           .add("resetSeconds", w.resetSeconds()));
     }
     d.warning().ifPresent(w -> b.add("warning", w));

@@ -1,6 +1,6 @@
 package org.runlab.quota;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ public final class WebhookPoster {
 
   /** {@code {"source":"runlab","kind":...,"message":...,"at":...}} */
   static String body(String kind, String message, Instant at) {
-    return Json.createObjectBuilder().add("source", "runlab").add("kind", kind).add("message", message)
+    return JsonFactory.JSON.createObjectBuilder().add("source", "runlab").add("kind", kind).add("message", message)
         .add("text", "Runlab: " + message).add("at", at.toString()).build().toString();
   }
 

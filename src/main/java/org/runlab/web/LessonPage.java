@@ -10,18 +10,37 @@ import java.io.Serializable;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.course.MarkdownRenderer;
+import org.runlab.course.StarterFile;
+import org.runlab.quota.TierLimits;
+import org.runlab.quota.TierPolicy;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import org.runlab.account.Tier;
 
-/** A lesson page: instructions rendered from Markdown, starter files. */
+/**
+ * A lesson page: instructions rendered from Markdown beside the workspace (editor, runs,
+ * snapshots). The workspace script reads the lesson's starter files and the viewer's limits from
+ * data attributes this bean fills.
+ */
 @Named
 @ViewScoped
 public class LessonPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject private transient CourseCatalog catalog;
+  @Inject private transient TierPolicy tiers;
+  @Inject private transient Viewer viewer;
+
+  @Inject
+  @ConfigProperty(name = "runlab.workspace.autosave-delay-ms", defaultValue = "2000")
+  private transient long autosaveDelayMs;
 
   private String slug;
   private transient Lesson lesson;
   private String instructionsHtml;
+  private String starterJson;
+  private String limitsJson;
 
   /** Loads the lesson named by the {@code l} parameter, answering 404 when there is none. */
   public void load() throws IOException {
@@ -37,6 +56,33 @@ public class LessonPage implements Serializable {
       return;
     }
     instructionsHtml = MarkdownRenderer.toSafeHtml(lesson.getInstructions());
+    JsonArrayBuilder files = Json.createArrayBuilder();
+    for (StarterFile f : lesson.getStarterFiles()) {
+      files.add(Json.createObjectBuilder().add("path", f.getPath()).add("content", f.getContent()));
+    }
+    starterJson = Json.createObjectBuilder()
+        .add("entry", lesson.getEntryFile()).add("files", files).build().toString();
+    TierLimits t = tiers.limits(Tier.valueOf(viewer.getTier()));
+    limitsJson = Json.createObjectBuilder()
+        .add("tier", t.tier().name())
+        .add("wallSeconds", t.wallTime().toSeconds())
+        .add("memoryBytes", t.memoryBytes())
+        .add("outputBytes", t.outputBytes())
+        .add("chooseEngine", t.chooseEngine())
+        .add("e2bAllowed", t.e2bAllowed())
+        .add("signedIn", viewer.isSignedIn())
+        .add("autosaveDelayMs", autosaveDelayMs)
+        .build().toString();
+  }
+
+  /** The starter files and entry file as JSON, for the workspace script. */
+  public String getStarterJson() {
+    return starterJson;
+  }
+
+  /** The viewer's tier limits and whether they are signed in, as JSON for the workspace script. */
+  public String getLimitsJson() {
+    return limitsJson;
   }
 
   public Lesson getLesson() {

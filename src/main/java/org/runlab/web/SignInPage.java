@@ -25,6 +25,7 @@ public class SignInPage {
 
   private String email;
   private String password;
+  private String next;
 
   public String signIn() {
     FacesContext faces = FacesContext.getCurrentInstance();
@@ -44,7 +45,7 @@ public class SignInPage {
       case SUCCESS:
         try {
           ext.getFlash().setKeepMessages(true);
-          ext.redirect(ext.getRequestContextPath() + "/");
+          ext.redirect(ext.getRequestContextPath() + "/" + safeNext(next));
           faces.responseComplete();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -56,6 +57,19 @@ public class SignInPage {
         faces.validationFailed();
         return null;
     }
+  }
+
+  /** Where to go after signing in: a lesson page named by {@code next}, or the catalog. */
+  static String safeNext(String next) {
+    return next != null && next.matches("lesson\\.xhtml\\?l=[A-Za-z0-9_-]{1,80}") ? next : "";
+  }
+
+  public String getNext() {
+    return next;
+  }
+
+  public void setNext(String next) {
+    this.next = next;
   }
 
   public String getEmail() {

@@ -23,6 +23,7 @@ public class SignUpPage {
   private String email;
   private String displayName;
   private String password;
+  private String next;
 
   public String signUp() {
     FacesContext faces = FacesContext.getCurrentInstance();
@@ -38,7 +39,16 @@ public class SignUpPage {
     }
     signIn.setEmail(email);
     signIn.setPassword(password);
+    signIn.setNext(next);
     return signIn.signIn();
+  }
+
+  public String getNext() {
+    return next;
+  }
+
+  public void setNext(String next) {
+    this.next = next;
   }
 
   public String getEmail() {

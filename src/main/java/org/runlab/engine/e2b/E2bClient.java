@@ -1,6 +1,6 @@
 package org.runlab.engine.e2b;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -82,10 +82,10 @@ public final class E2bClient {
   }
 
   private Sandbox createOnce(Map<String, String> metadata) {
-    JsonObjectBuilder md = Json.createObjectBuilder();
+    JsonObjectBuilder md = JsonFactory.JSON.createObjectBuilder();
     metadata.forEach(md::add);
     JsonObject body =
-        Json.createObjectBuilder()
+        JsonFactory.JSON.createObjectBuilder()
             .add("templateID", settings.template())
             .add("timeout", Math.max(1, settings.sandboxTimeout().toSeconds()))
             .add("secure", true)
@@ -163,7 +163,7 @@ public final class E2bClient {
 
   /** Sets the sandbox to expire {@code ttl} from now (E2B clamps it to the plan's maximum). */
   public void setTimeout(String id, Duration ttl) {
-    send(post("/sandboxes/" + id + "/timeout", Json.createObjectBuilder().add("timeout", ttl.toSeconds()).build()))
+    send(post("/sandboxes/" + id + "/timeout", JsonFactory.JSON.createObjectBuilder().add("timeout", ttl.toSeconds()).build()))
         .close();
   }
 
@@ -174,7 +174,7 @@ public final class E2bClient {
             send(
                 post(
                     "/v2/sandboxes/" + id + "/connect",
-                    Json.createObjectBuilder().add("timeout", ttl.toSeconds()).build())));
+                    JsonFactory.JSON.createObjectBuilder().add("timeout", ttl.toSeconds()).build())));
     return new Sandbox(
         o.getString("sandboxID"),
         o.getString("templateID", settings.template()),
@@ -240,7 +240,7 @@ public final class E2bClient {
 
   private static JsonObject object(Response r) {
     try (r) {
-      try (JsonReader reader = Json.createReader(new StringReader(r.body().string()))) {
+      try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(r.body().string()))) {
         return reader.readObject();
       }
     } catch (IOException e) {
@@ -251,7 +251,7 @@ public final class E2bClient {
   }
 
   private static JsonArray array(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(body))) {
       return reader.readArray();
     }
   }

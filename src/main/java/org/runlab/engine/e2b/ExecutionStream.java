@@ -1,6 +1,6 @@
 package org.runlab.engine.e2b;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -34,7 +34,7 @@ final class ExecutionStream {
       return false;
     }
     JsonObject event;
-    try (JsonReader reader = Json.createReader(new StringReader(line))) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(line))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return false;

@@ -1,6 +1,6 @@
 package org.runlab.engine.e2b;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class Responses {
 
   /** The {@code message} of a JSON error body, or the body itself when it is not JSON. */
   static String message(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(body))) {
       JsonObject o = reader.readObject();
       return o.getString("message", body);
     } catch (RuntimeException notJson) {

@@ -1,6 +1,6 @@
 package org.runlab.engine.e2b;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -71,9 +71,9 @@ public final class SandboxCalls {
 
   /** Creates a Python context in the home directory; returns its id. */
   public String createContext(Sandbox s) {
-    JsonObject body = Json.createObjectBuilder().add("language", "python").add("cwd", "/home/user").build();
+    JsonObject body = JsonFactory.JSON.createObjectBuilder().add("language", "python").add("cwd", "/home/user").build();
     try (Response r = ok(call(request(s, INTERPRETER, "/contexts").post(json(body)).build()))) {
-      try (JsonReader reader = Json.createReader(new StringReader(r.body().string()))) {
+      try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(r.body().string()))) {
         return reader.readObject().getString("id");
       }
     } catch (IOException e) {
@@ -99,7 +99,7 @@ public final class SandboxCalls {
       OutputSink listener,
       Duration deadline,
       Cancellation cancellation) {
-    JsonObjectBuilder body = Json.createObjectBuilder().add("code", code);
+    JsonObjectBuilder body = JsonFactory.JSON.createObjectBuilder().add("code", code);
     if (contextId != null) {
       body.add("context_id", contextId);
     }

@@ -1,6 +1,6 @@
 package org.runlab.engine.selection;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -66,7 +66,7 @@ public final class PyodideCatalog {
       InputStream unsupportedList, InputStream stdlibList) {
     Map<String, String> packages = new HashMap<>();
     String python;
-    try (JsonReader reader = Json.createReader(lockJson)) {
+    try (JsonReader reader = JsonFactory.JSON.createReader(lockJson)) {
       JsonObject lock = reader.readObject();
       python = lock.getJsonObject("info").getString("python", "");
       for (Map.Entry<String, JsonValue> e : lock.getJsonObject("packages").entrySet()) {

@@ -1,6 +1,6 @@
 package org.runlab.web.api;
 
-import jakarta.json.Json;
+import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public record Problem(
 
   public String toJson() {
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        JsonFactory.JSON.createObjectBuilder()
             .add("type", type)
             .add("title", title)
             .add("status", status);

@@ -1,0 +1,451 @@
+// The lesson workspace: files in tabs, the editor, Run and Stop in the browser (Pyodide) or on a
+// server (the run API and its events), the status line, saving and the history.
+import { Python } from './python.js';
+import { Output, Status, formatMs } from './console.js';
+import { Saver, api } from './store.js';
+import { newNameProblem, projectProblem } from './files.js';
+import { renderDiff } from './diff.js';
+
+const $ = (id) => document.getElementById(id);
+const root = $('workspace');
+const base = root.dataset.context || '';
+const lesson = root.dataset.lesson;
+const starter = JSON.parse(root.dataset.starter);
+const limits = JSON.parse(root.dataset.limits);
+const timings = (window.runlabTimings = {});
+
+// --- Python in the browser, started before anything else so it loads while the page settles ---
+timings.workspaceStarted = performance.now();
+const python = new Python(new URL('./pyodide-worker.mjs', import.meta.url), (state, detail) => {
+  const box = $('python-status');
+  box.dataset.state = state;
+  if (state === 'loading') $('python-status-text').textContent = 'Loading Python...';
+  if (state === 'ready') {
+    timings.pythonReady = performance.now();
+    timings.pythonInitMs = detail;
+    box.dataset.snapshot = String(python.fromSnapshot === true);
+    $('python-status-text').textContent = `Python is ready in your browser (${formatMs(detail)}).`;
+  }
+  if (state === 'failed') {
+    $('python-status-text').textContent = `Python could not start in this browser: ${detail}`;
+    offerServer('Python could not start in this browser.');
+  }
+});
+if (!python.isolated) {
+  const w = $('isolation-warning');
+  w.hidden = false;
+  w.textContent = 'This page is not cross-origin isolated, so Python in your browser cannot read input() '
+    + 'and Stop has to restart it. You can run on the server instead.';
+  offerServer();
+}
+
+const output = new Output(limits);
+const status = new Status();
+
+// --- Files and the editor ---
+let files = starter.files.map((f) => ({ ...f }));
+let entry = starter.entry;
+let active = entry;
+let editor = null;
+let applying = false;
+
+function current() {
+  syncEditor();
+  return { files: files.map((f) => ({ path: f.path, content: f.content })), entry };
+}
+
+function syncEditor() {
+  const f = files.find((x) => x.path === active);
+  if (editor && f) f.content = editor.getValue();
+}
+
+function show(path, sync = true) {
+  if (sync) syncEditor();
+  active = path;
+  const f = files.find((x) => x.path === path);
+  if (editor && f) {
+    applying = true;
+    editor.setValue(f.content);
+    editor.clearHistory();
+    applying = false;
+  }
+  renderTabs();
+}
+
+function load(work) {
+  files = work.files.map((f) => ({ path: f.path, content: f.content }));
+  entry = work.entry;
+  active = files.some((f) => f.path === active) ? active : entry;
+  show(active, false);
+}
+
+function renderTabs() {
+  const list = $('starter-files');
+  list.replaceChildren();
+  for (const f of files) {
+    const li = document.createElement('li');
+    const tab = document.createElement('button');
+    tab.type = 'button';
+    tab.className = 'rl-tab' + (f.path === active ? ' rl-active' : '');
+    tab.dataset.path = f.path;
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', String(f.path === active));
+    const name = document.createElement('code');
+    name.textContent = f.path;
+    tab.append(name);
+    if (f.path === entry) {
+      const mark = document.createElement('span');
+      mark.className = 'rl-entry';
+      mark.textContent = ' (runs first)';
+      tab.append(mark);
+    }
+    tab.addEventListener('click', () => show(f.path));
+    li.append(tab);
+    list.append(li);
+  }
+}
+
+function fileMessage(text) {
+  $('file-message').textContent = text || '';
+}
+
+function edited() {
+  if (!applying) saver.changed();
+}
+
+$('file-add').addEventListener('click', () => {
+  const name = $('file-name').value.trim();
+  const bad = newNameProblem(current().files, name, null) || (files.length >= 50 ? 'A project can have at most 50 files.' : null);
+  if (bad) return fileMessage(bad);
+  files.push({ path: name, content: '' });
+  $('file-name').value = '';
+  fileMessage('');
+  show(name);
+  saver.changed();
+});
+$('file-rename').addEventListener('click', () => {
+  const name = $('file-name').value.trim();
+  const bad = newNameProblem(current().files, name, active);
+  if (bad) return fileMessage(bad);
+  const f = files.find((x) => x.path === active);
+  if (entry === f.path) entry = name;
+  f.path = name;
+  active = name;
+  $('file-name').value = '';
+  fileMessage('');
+  renderTabs();
+  saver.changed();
+});
+$('file-delete').addEventListener('click', () => {
+  if (files.length <= 1) return fileMessage('A project needs at least one file.');
+  if (active === entry) return fileMessage('This file runs first; choose another file to run first before deleting it.');
+  syncEditor();
+  files = files.filter((x) => x.path !== active);
+  fileMessage('');
+  show(entry);
+  saver.changed();
+});
+$('file-entry').addEventListener('click', () => {
+  if (!active.endsWith('.py')) return fileMessage('Only a Python (.py) file can run first.');
+  entry = active;
+  fileMessage('');
+  renderTabs();
+  saver.changed();
+});
+
+// --- Saving ---
+const saver = new Saver({
+  base, lesson, signedIn: limits.signedIn, delayMs: limits.autosaveDelayMs, snapshot: current,
+  onStatus: (state, text) => {
+    const s = $('save-status');
+    s.dataset.state = state;
+    s.textContent = text;
+  },
+});
+
+// --- Running ---
+let running = null;
+
+function setRunning(run) {
+  running = run;
+  $('run').disabled = !!run;
+  $('stop').disabled = !run;
+}
+
+function offerServer(why) {
+  if (why) status.problem(why);
+  $('offer-server').hidden = false;
+}
+
+async function run(engine) {
+  if (running) return;
+  const work = current();
+  const bad = projectProblem(work.files, work.entry);
+  if (bad) return status.problem(bad);
+  setRunning({ kind: 'starting' });
+  timings.runClicked = performance.now();
+  output.clear();
+  status.reset();
+  status.running('Starting...');
+  saver.save('RUN');
+  const stdin = $('stdin').value;
+  let decision;
+  try {
+    decision = await api(`${base}/api/runs`, {
+      method: 'POST',
+      body: JSON.stringify({ ...work, stdin, lessonId: lesson, engine: engine || $('engine').value }),
+    });
+  } catch (e) {
+    setRunning(null);
+    status.problem(e.message);
+    return;
+  }
+  showQuota(decision);
+  const d = decision.body;
+  status.engine(d.engine, d.reasons);
+  if (d.engine === 'browser') await runInBrowser(d, work, stdin);
+  else if (d.eventsUrl) runOnServer(d);
+  else finished(d);
+}
+
+function showQuota(res) {
+  const warning = res.body && (res.body.warning || res.body.upgrade);
+  status.quota(typeof warning === 'string' ? warning : warning && warning.text);
+}
+
+async function runInBrowser(d, work, stdin) {
+  if (python.state !== 'ready') {
+    status.running('Loading Python...');
+    if (!(await python.ready())) {
+      await report(d.id, { verdict: 'ENGINE_ERROR', exitCode: null, wallTimeMs: 0, peakMemoryBytes: 0,
+        stdout: '', stderr: python.failure || 'Python could not start' });
+      setRunning(null);
+      offerServer(`Python could not start in this browser (${python.failure}).`);
+      return;
+    }
+  }
+  const lines = stdin ? stdin.split('\n') : [];
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  const out = { stdout: '', stderr: '' };
+  setRunning({ kind: 'browser', id: d.id });
+  status.running('Running in your browser...');
+  const r = await python.execute(work.files, work.entry, {
+    wallMs: limits.wallSeconds * 1000,
+    outputBytes: limits.outputBytes,
+    handlers: {
+      output: (stream, text) => { out[stream] += text; output.append(stream, text); },
+      input: (answer) => {
+        if (lines.length) {
+          const line = lines.shift();
+          output.append('stdin', line + '\n');
+          answer(line);
+        } else {
+          status.running('Waiting for your input in the console...');
+          output.askLine((text) => { status.running('Running in your browser...'); answer(text); });
+        }
+      },
+    },
+  });
+  output.closeInput();
+  if (r.note) output.note(r.note);
+  if (r.verdict === 'OUTPUT_LIMIT') output.note('output truncated');
+  output.showImages(r.images);
+  const result = { verdict: r.verdict, exitCode: r.exitCode, wallTimeMs: r.wallTimeMs, peakMemoryBytes: r.peakMemoryBytes };
+  status.result(result, limits);
+  setRunning(null);
+  await report(d.id, { ...result, stdout: out.stdout, stderr: out.stderr, stdoutTruncated: r.verdict === 'OUTPUT_LIMIT' });
+}
+
+async function report(id, body) {
+  try {
+    await api(`${base}/api/runs/${encodeURIComponent(id)}/report`, { method: 'POST', body: JSON.stringify(body) });
+  } catch (e) {
+    status.quota(`The run could not be recorded: ${e.message}`);
+  }
+}
+
+function runOnServer(d) {
+  setRunning({ kind: 'server', id: d.id });
+  status.running('Waiting for a server...');
+  const events = new EventSource(d.eventsUrl.startsWith('/') ? d.eventsUrl : `${base}/${d.eventsUrl}`);
+  running.events = events;
+  let streamed = false;
+  // A watchdog: should the event stream stall, the run's state is still looked up now and then.
+  running.watchdog = setInterval(() => {
+    api(`${base}/api/runs/${encodeURIComponent(d.id)}`).then((r) => {
+      if (r.body.state === 'FINISHED' && running && running.id === d.id) {
+        if (!streamed) {
+          output.append('stdout', r.body.stdout || '');
+          output.append('stderr', r.body.stderr || '');
+        }
+        finished(r.body);
+      }
+    }).catch(() => {});
+  }, 3000);
+  events.addEventListener('queued', (e) => status.queue(JSON.parse(e.data).position));
+  events.addEventListener('started', (e) => {
+    status.engine(JSON.parse(e.data).engine || d.engine, d.reasons);
+    status.running('Running on the server...');
+  });
+  for (const stream of ['stdout', 'stderr']) {
+    events.addEventListener(stream, (e) => { streamed = true; output.append(stream, JSON.parse(e.data).text); });
+  }
+  events.addEventListener('notice', (e) => output.note(JSON.parse(e.data).text));
+  events.addEventListener('result', (e) => {
+    events.close();
+    const r = JSON.parse(e.data);
+    if (!streamed) {
+      output.append('stdout', r.stdout || '');
+      output.append('stderr', r.stderr || '');
+    }
+    finished(r);
+  });
+  events.onerror = () => {
+    if (events.readyState === EventSource.CLOSED && running && running.id === d.id) {
+      api(`${base}/api/runs/${encodeURIComponent(d.id)}`).then((r) => {
+        if (r.body.state === 'FINISHED') finished(r.body);
+      }).catch((err) => status.problem(`Lost contact with the server: ${err.message}`));
+    }
+  };
+}
+
+function finished(r) {
+  if (running && running.events) running.events.close();
+  if (running && running.watchdog) clearInterval(running.watchdog);
+  if (r.stdoutTruncated) output.note('output truncated');
+  if (r.stderrTruncated) output.note('error output truncated');
+  if (r.files) output.showImages(r.files);
+  if (r.engine === 'none' || !r.verdict) {
+    status.problem((r.reasons || []).map((x) => x.text).join(' ') || 'The program was not run.');
+  } else {
+    status.result(r, null);
+  }
+  setRunning(null);
+}
+
+async function stop() {
+  if (!running) return;
+  if (running.kind === 'browser') {
+    python.stop('CANCELLED');
+  } else if (running.kind === 'server') {
+    try {
+      const r = await api(`${base}/api/runs/${encodeURIComponent(running.id)}`, { method: 'DELETE' });
+      if (r.body && r.body.verdict) finished(r.body);
+    } catch (e) {
+      status.problem(e.message);
+    }
+  }
+}
+
+$('run').addEventListener('click', () => run());
+$('stop').addEventListener('click', stop);
+$('run-on-server').addEventListener('click', () => run('local'));
+document.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+    e.preventDefault();
+    run();
+  }
+});
+
+// Engines the tier may ask for.
+for (const option of $('engine').options) {
+  const server = option.value === 'local' || option.value === 'e2b';
+  if ((server && !limits.chooseEngine) || (option.value === 'e2b' && !limits.e2bAllowed)) {
+    option.disabled = true;
+    option.textContent += ' (not in your plan)';
+  }
+}
+
+// --- History ---
+async function showHistory() {
+  const panel = $('history');
+  panel.hidden = !panel.hidden;
+  if (panel.hidden) return;
+  const list = $('history-list');
+  list.replaceChildren();
+  $('diff-view').hidden = true;
+  if (!limits.signedIn) {
+    $('history-message').textContent = 'Create an account to keep a history of your code.';
+    return;
+  }
+  $('history-message').textContent = 'Loading...';
+  try {
+    const snaps = await saver.history();
+    $('history-message').textContent = snaps.length ? '' : 'Nothing saved yet.';
+    for (const s of snaps) list.append(historyEntry(s));
+  } catch (e) {
+    $('history-message').textContent = `The history could not be loaded: ${e.message}`;
+  }
+}
+
+const REASONS = { AUTO: 'auto-saved', RUN: 'run', RESTORE: 'restored', ADOPT: 'from before sign-up', RESET: 'reset to starter files' };
+
+function historyEntry(s) {
+  const li = document.createElement('li');
+  li.className = 'rl-snap';
+  li.dataset.id = s.id;
+  const label = document.createElement('span');
+  label.textContent = `${new Date(s.created).toLocaleString()} · ${REASONS[s.reason] || s.reason} · ${s.fileCount} file(s) `;
+  const compare = document.createElement('button');
+  compare.type = 'button';
+  compare.className = 'rl-compare';
+  compare.textContent = 'Compare';
+  compare.addEventListener('click', async () => {
+    const snap = await saver.one(s.id);
+    $('diff-view').hidden = false;
+    $('diff-title').textContent = `From this snapshot to your code now`;
+    renderDiff($('diff'), snap, current());
+  });
+  const restore = document.createElement('button');
+  restore.type = 'button';
+  restore.className = 'rl-restore';
+  restore.textContent = 'Restore';
+  restore.addEventListener('click', async () => {
+    try {
+      load(await saver.restore(s.id));
+      $('save-status').textContent = 'Restored.';
+      $('history').hidden = true;
+    } catch (e) {
+      $('history-message').textContent = `Not restored: ${e.message}`;
+    }
+  });
+  li.append(label, compare, restore);
+  return li;
+}
+
+$('history-toggle').addEventListener('click', showHistory);
+window.addEventListener('pagehide', () => saver.flush());
+$('reset').addEventListener('click', async () => {
+  if (!window.confirm('Start over from the lesson\'s starter files? Your current code stays in the history.')) return;
+  if (limits.signedIn) {
+    try { load(await saver.reset()); } catch (e) { status.problem(`Not reset: ${e.message}`); }
+  } else {
+    load(starter);
+    saver.saveLocal();
+  }
+});
+
+// --- Start: bind the editor, then bring back saved work ---
+function bindEditor() {
+  const widget = window.PrimeFaces && PrimeFaces.widgets && PrimeFaces.widgets.editor;
+  if (!widget || !widget.instance) {
+    requestAnimationFrame(bindEditor);
+    return;
+  }
+  editor = widget.instance;
+  editor.on('change', edited);
+  editor.setOption('extraKeys', { 'Ctrl-Enter': () => run(), 'Cmd-Enter': () => run(), Tab: (cm) => cm.execCommand('insertSoftTab') });
+  window.runlabEditor = editor;
+  show(active, false);
+  saver.load().then(({ work, source }) => {
+    if (work) load(work);
+    if (source === 'browser') $('save-status').textContent = 'Your code from your last visit (kept in this browser).';
+    if (source === 'server') $('save-status').textContent = `Your saved code (${new Date(work.created).toLocaleString()}).`;
+    root.dataset.loaded = 'true';
+  }).catch((e) => {
+    $('save-status').textContent = `Your saved code could not be loaded: ${e.message}`;
+    root.dataset.loaded = 'true';
+  });
+}
+renderTabs();
+bindEditor();
