@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +25,15 @@ import org.runlab.engine.Engine;
 import org.runlab.engine.EngineRegistry;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
+import org.runlab.quota.QuotaDecision;
+import org.runlab.quota.QuotaService;
+import org.runlab.quota.QuotaTicket;
 
 /**
- * Queues server runs per engine (bounded concurrency, first come first served), runs them,
- * streams their events, retries an infrastructure failure once on another server engine, and
- * records every outcome in the ledger.
+ * Queues server runs per engine (bounded concurrency, in tier priority with slots kept for PAID,
+ * each learner's runs within their concurrency), runs them, streams their events, retries an
+ * infrastructure failure once on another server engine, records every outcome in the ledger, and
+ * gives a run's quota back when an engine could not run it.
  */
 @ApplicationScoped
 public class RunPipeline {
@@ -38,6 +43,7 @@ public class RunPipeline {
   @Inject private EngineRegistry engines;
   @Inject private UsageLedger ledger;
   @Inject private RunMetrics metrics;
+  @Inject private QuotaService quota;
   @Inject private JpaLeaseRecorder leaseRecorder;
   @Inject private LeaseStore leases;
   @Inject private E2bProducer e2b;
@@ -52,16 +58,36 @@ public class RunPipeline {
   @ConfigProperty(name = "runlab.cost.local-cpu-second-usd", defaultValue = "0.00002")
   private BigDecimal localCpuSecondUsd;
 
+  @Inject
+  @ConfigProperty(name = "runlab.queue.paid-reserved-share", defaultValue = "0.25")
+  private double paidReservedShare;
+
+  @Inject
+  @ConfigProperty(name = "runlab.queue.aging-seconds", defaultValue = "30")
+  private long agingSeconds;
+
   private final Map<String, EngineLane> lanes = new ConcurrentHashMap<>();
   private final Map<UUID, LiveRun> live = new ConcurrentHashMap<>();
   private final Map<UUID, Tier> tiers = new ConcurrentHashMap<>();
+  private final Map<UUID, QuotaTicket> tickets = new ConcurrentHashMap<>();
 
-  /** Queues {@code run} for its engine; its events tell its position, start and result. */
-  public void submit(LiveRun run, Tier tier) {
+  /**
+   * Queues {@code run} for its engine; its events tell its position, start and result. The
+   * ticket (null: no quota) holds the learner's concurrency and what to give back.
+   */
+  public void submit(LiveRun run, Tier tier, QuotaTicket ticket) {
     forgetOldRuns();
     live.put(run.id(), run);
     tiers.put(run.id(), tier);
-    lane(run.engine()).add(run);
+    if (ticket != null) {
+      tickets.put(run.id(), ticket);
+    }
+    lane(run.engine()).add(run, tier, ticket == null ? null : ticket.maxQueueWait());
+  }
+
+  /** How long a new run of {@code tier} would wait for {@code engine}, from the recent run times. */
+  public Duration estimatedWait(String engine, Tier tier) {
+    return lane(engine).estimatedWait(tier);
   }
 
   public Optional<LiveRun> live(UUID id) {
@@ -81,10 +107,23 @@ public class RunPipeline {
 
   private EngineLane lane(String engine) {
     return lanes.computeIfAbsent(engine, name -> {
-      EngineLane lane = new EngineLane(name, concurrency, threads, this::execute);
+      EngineLane lane = new EngineLane(name, concurrency, paidReservedShare, Duration.ofSeconds(agingSeconds),
+          threads, this::execute, this::mayStart, this::waitedTooLong);
       metrics.queue(name, lane::depth);
       return lane;
     });
+  }
+
+  private boolean mayStart(LiveRun run) {
+    QuotaTicket t = tickets.get(run.id());
+    return t == null || quota.tryStart(t, run.id().toString());
+  }
+
+  private void waitedTooLong(LiveRun run) {
+    Tier tier = tiers.getOrDefault(run.id(), Tier.ANONYMOUS);
+    QuotaTicket t = tickets.get(run.id());
+    long seconds = t == null ? 0 : t.maxQueueWait().toSeconds();
+    complete(run, RunResult.refused(run.engine(), QuotaDecision.busy(tier, seconds, "yours has waited that long")));
   }
 
   private void execute(LiveRun run) {
@@ -121,6 +160,7 @@ public class RunPipeline {
     run.result(result);
     UUID lease = leaseRecorder.takeLeaseOf(run.spec()).orElse(null);
     BigDecimal cost = cost(result, lease);
+    settleQuota(run, result, cost);
     run.finish(RunView.of(run.id(), result, run.reasons()));
     try {
       run.recorded().join();
@@ -130,6 +170,24 @@ public class RunPipeline {
     }
     Tier tier = tiers.getOrDefault(run.id(), Tier.ANONYMOUS);
     metrics.finished(result.engine(), tier.name(), result.verdict().name(), result.wallTimeMs());
+  }
+
+  /** Ends the run's concurrency slot; an engine refusal or breakdown gives its quota back. */
+  private void settleQuota(LiveRun run, RunResult result, BigDecimal cost) {
+    QuotaTicket t = tickets.remove(run.id());
+    if (t == null) {
+      return;
+    }
+    try {
+      quota.ended(t, run.id().toString());
+      if (result.verdict() == Verdict.ENGINE_ERROR || result.verdict() == Verdict.REFUSED) {
+        quota.refund(t);
+      }
+      quota.used(t, result.cpuTimeMs(), cost);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not settle the quota of run " + run.id(), e);
+    }
+    lanes.values().forEach(EngineLane::wake);
   }
 
   /** Local runs cost their CPU seconds; E2B runs their wall seconds at their sandbox's rate. */

@@ -29,6 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.runlab.account.Identity;
 import org.runlab.account.IdentityService;
+import org.runlab.quota.QuotaJson;
+import org.runlab.quota.RequestQuota;
 import org.runlab.web.api.Problem;
 import org.runlab.web.api.ProblemException;
 
@@ -38,6 +40,7 @@ import org.runlab.web.api.ProblemException;
 public class RunResource {
   @Inject private RunService runs;
   @Inject private IdentityService identities;
+  @Inject private RequestQuota quota;
   @Context private HttpServletRequest request;
   @Context private HttpServletResponse response;
 
@@ -56,23 +59,33 @@ public class RunResource {
   @APIResponse(responseCode = "400", description = "Unreadable body (not UTF-8, not JSON)")
   @APIResponse(responseCode = "413", description = "Too many files, bytes or stdin")
   @APIResponse(responseCode = "422", description = "A field is wrong; the problem names it")
+  @APIResponse(responseCode = "429", description = "Hourly or daily server runs used up; Retry-After says when"
+      + " they reset, the problem how to get more")
   public Response create(InputStream body) {
     RunRequest req = runs.requestReader().read(body);
     Identity who = who();
     Admission admission = runs.admit(who, req);
     if (!admission.queued()) {
-      return Response.ok(admission.view().toJson().toString(), MediaType.APPLICATION_JSON).build();
+      return Response.ok(withQuota(admission.view()).toString(), MediaType.APPLICATION_JSON).build();
     }
     LiveRun run = admission.live();
     if (req.waitForResult()) {
       RunView done = await(run);
-      return Response.ok(done.toJson().toString(), MediaType.APPLICATION_JSON).build();
+      return Response.ok(withQuota(done).toString(), MediaType.APPLICATION_JSON).build();
     }
     String events = request.getContextPath() + "/api/runs/" + run.id() + "/events";
-    var json = JsonFactory.JSON.createObjectBuilder(admission.view().toJson())
+    var json = JsonFactory.JSON.createObjectBuilder(withQuota(admission.view()))
         .add("eventsUrl", events).build();
     return Response.accepted(json.toString()).type(MediaType.APPLICATION_JSON)
         .header("Location", request.getContextPath() + "/api/runs/" + run.id()).build();
+  }
+
+  /** The view, with the server-run windows and any warning when this request took a server run. */
+  private jakarta.json.JsonObject withQuota(RunView view) {
+    if (quota.decision() == null) {
+      return view.toJson();
+    }
+    return JsonFactory.JSON.createObjectBuilder(view.toJson()).add("quota", QuotaJson.of(quota.decision())).build();
   }
 
   private RunView await(LiveRun run) {

@@ -15,21 +15,31 @@ import org.runlab.engine.Availability;
 import org.runlab.engine.EngineRegistry;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
-import org.runlab.engine.selection.BudgetStage;
 import org.runlab.engine.selection.Decision;
 import org.runlab.engine.selection.ReasonCode;
 import org.runlab.engine.selection.SelectionContext;
 import org.runlab.engine.selection.SelectionService;
+import java.time.Duration;
+import org.runlab.engine.Limits;
+import org.runlab.quota.BudgetGuard;
+import org.runlab.quota.QuotaDecision;
+import org.runlab.quota.QuotaExceededException;
+import org.runlab.quota.QuotaService;
+import org.runlab.quota.RequestQuota;
 import org.runlab.quota.TierLimits;
-import org.runlab.quota.TierPolicy;
 import org.runlab.web.api.Problem;
 import org.runlab.web.api.ProblemException;
 
-/** Admits runs: checks the caller's tier, decides the engine, records, and hands over. */
+/**
+ * Admits runs: checks the caller's limits, decides the engine (with the budget's stage), takes a
+ * server run from the caller's quota, records, and hands over.
+ */
 @ApplicationScoped
 public class RunService {
   @Inject private SelectionService selection;
-  @Inject private TierPolicy tiers;
+  @Inject private QuotaService quota;
+  @Inject private BudgetGuard budget;
+  @Inject private RequestQuota requestQuota;
   @Inject private EngineRegistry engines;
   @Inject private UsageLedger ledger;
   @Inject private RunPipeline pipeline;
@@ -64,7 +74,7 @@ public class RunService {
   }
 
   public Admission admit(Identity who, RunRequest req) {
-    TierLimits limits = tiers.limits(who.tier());
+    TierLimits limits = quota.limits(who);
     refuseChoiceBeyondTier(limits, req.engine());
     if (req.lessonId() != null && catalog.lesson(req.lessonId()).isEmpty()) {
       throw new ProblemException(Problem.invalid(422, "lessonId", "There is no lesson '" + req.lessonId() + "'."));
@@ -72,28 +82,56 @@ public class RunService {
     Availability e2b = engines.availability("e2b");
     SelectionContext ctx = new SelectionContext(who.tier().name(), limits.e2bAllowed(), limits.chooseEngine(),
         req.engine(), engines.availability("local").available(), e2b.available(), e2b.reason(),
-        BudgetStage.NORMAL, ledger.browserTimeouts(who.key(), req.lessonId()));
+        budget.selectionStage(), ledger.browserTimeouts(who.key(), req.lessonId()));
     Decision decision = selection.decide(req.files(), req.entry(), ctx);
     List<Reason> reasons = decision.reasons().stream().map(r -> new Reason(r.code().name(), r.text())).toList();
     metrics.decided(decision.engine(), decision.primary().code().name());
 
     UUID id = UUID.randomUUID();
+    QuotaService.Grant grant = null;
+    String busy = null;
+    if (!decision.engine().equals(Decision.BROWSER) && !decision.refused()) {
+      Duration wait = pipeline.estimatedWait(decision.engine(), who.tier());
+      if (wait.compareTo(limits.maxQueueWait()) > 0) {
+        busy = QuotaDecision.busy(who.tier(), limits.maxQueueWait().toSeconds(),
+            "this one would wait about " + Math.max(1, wait.toSeconds()) + " s");
+      } else {
+        grant = quota.acquire(who, limits);
+        requestQuota.decided(grant.decision());
+        if (!grant.allowed()) {
+          throw new QuotaExceededException(grant.decision());
+        }
+      }
+    }
     RunState state = decision.engine().equals(Decision.BROWSER) ? RunState.BROWSER
-        : decision.refused() ? RunState.FINISHED : RunState.QUEUED;
+        : decision.refused() || busy != null ? RunState.FINISHED : RunState.QUEUED;
     RunRecord record = new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
         req.engine(), decision.engine(), state, req.files().size(), req.codeBytes(), Reason.toJson(reasons));
     if (state == RunState.QUEUED) {
+      Limits runLimits = limits.runLimits();
+      if (decision.engine().equals("e2b")) {
+        Optional<Duration> cap = budget.e2bWallCap(who.tier());
+        if (cap.isPresent() && cap.get().compareTo(runLimits.wallTime()) < 0) {
+          runLimits = runLimits.withWallTime(cap.get());
+        }
+      }
       // A server run starts at once; its record is written beside it and always before its end.
-      RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limits.runLimits(), who.key());
+      RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), runLimits, who.key());
       LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
       run.recordedBy(CompletableFuture.runAsync(() -> openRecord(record), background));
-      pipeline.submit(run, who.tier());
+      pipeline.submit(run, who.tier(), grant.ticket());
       return new Admission(RunView.pending(run), run);
     }
     ledger.open(record);
     if (state == RunState.BROWSER) {
+      quota.countBrowserRun(who);
       return new Admission(new RunView(id, "browser", RunState.BROWSER, null, null, null, null, false, false,
           0, 0, 0, List.of(), reasons, List.of()), null);
+    }
+    if (busy != null) {
+      RunResult tooBusy = RunResult.refused(decision.engine(), busy);
+      ledger.finished(id, RunOutcome.of(tooBusy, null, null));
+      return new Admission(RunView.of(id, tooBusy, reasons), null);
     }
     RunResult refused = RunResult.refused("none", decision.explanation());
     ledger.finished(id, RunOutcome.of(refused, null, null));

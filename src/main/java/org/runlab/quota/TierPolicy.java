@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.runlab.account.Tier;
 
-/** Each tier's limits, from {@code runlab.tier.<tier>.*} with {@link TierLimits#defaults}. */
+/** Each tier's configured limits, from {@code runlab.tier.<tier>.*} with {@link TierLimits#defaults}; overrides come on top ({@link LimitService}). */
 @ApplicationScoped
 public class TierPolicy {
   private volatile Map<Tier, TierLimits> limits;
@@ -39,6 +39,7 @@ public class TierPolicy {
         c.getOptionalValue(p + "memory-mb", Long.class).map(mb -> mb << 20).orElse(d.memoryBytes()),
         c.getOptionalValue(p + "output-bytes", Long.class).orElse(d.outputBytes()),
         c.getOptionalValue(p + "e2b-allowed", Boolean.class).orElse(d.e2bAllowed()),
-        c.getOptionalValue(p + "choose-engine", Boolean.class).orElse(d.chooseEngine()));
+        c.getOptionalValue(p + "choose-engine", Boolean.class).orElse(d.chooseEngine()),
+        c.getOptionalValue(p + "max-queue-seconds", Long.class).map(Duration::ofSeconds).orElse(d.maxQueueWait()));
   }
 }

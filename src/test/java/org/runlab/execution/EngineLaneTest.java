@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.runlab.account.Tier;
 import org.runlab.engine.Limits;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.RunSpec;
@@ -26,7 +28,7 @@ class EngineLaneTest {
     List<LiveRun> order = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch allDone = new CountDownLatch(4);
-    EngineLane lane = new EngineLane("local", 1, Thread::new, r -> {
+    EngineLane lane = new EngineLane("local", 1, 0.25, Duration.ofSeconds(30), Thread::new, r -> {
       order.add(r);
       try {
         release.await(5, TimeUnit.SECONDS);
@@ -34,18 +36,18 @@ class EngineLaneTest {
         Thread.currentThread().interrupt();
       }
       allDone.countDown();
-    });
+    }, r -> true, r -> {});
     try {
       List<String> thirdEvents = Collections.synchronizedList(new ArrayList<>());
       LiveRun first = run(new ArrayList<>());
       LiveRun second = run(new ArrayList<>());
       LiveRun third = run(thirdEvents);
       LiveRun fourth = run(new ArrayList<>());
-      lane.add(first);
+      lane.add(first, Tier.FREE, null);
       waitUntil(() -> lane.running() == 1);
-      lane.add(second);
-      lane.add(third);
-      lane.add(fourth);
+      lane.add(second, Tier.FREE, null);
+      lane.add(third, Tier.FREE, null);
+      lane.add(fourth, Tier.FREE, null);
       assertThat(lane.depth()).isEqualTo(3);
       assertThat(thirdEvents).last().asString().contains("\"position\":2");
 
@@ -56,6 +58,41 @@ class EngineLaneTest {
       waitUntil(() -> order.size() == 3);
       assertThat(order).containsExactly(first, third, fourth);
       assertThat(lane.remove(first)).isFalse();
+    } finally {
+      lane.stop();
+    }
+  }
+
+  @Test
+  void aPaidRunGoesFirstAndARunWaitingPastItsLongestWaitIsHandedBack() throws Exception {
+    List<LiveRun> order = Collections.synchronizedList(new ArrayList<>());
+    List<LiveRun> late = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch release = new CountDownLatch(1);
+    EngineLane lane = new EngineLane("local", 1, 0.25, Duration.ofSeconds(30), Thread::new, r -> {
+      order.add(r);
+      try {
+        release.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, r -> true, late::add);
+    try {
+      LiveRun busy = run(new ArrayList<>());
+      lane.add(busy, Tier.FREE, null);
+      waitUntil(() -> lane.running() == 1);
+      LiveRun anonymous = run(new ArrayList<>());
+      LiveRun free = run(new ArrayList<>());
+      LiveRun paid = run(new ArrayList<>());
+      lane.add(anonymous, Tier.ANONYMOUS, Duration.ofMillis(300));
+      lane.add(free, Tier.FREE, null);
+      lane.add(paid, Tier.PAID, null);
+
+      waitUntil(() -> late.size() == 1);
+      release.countDown();
+      waitUntil(() -> order.size() == 3);
+
+      assertThat(late).containsExactly(anonymous);
+      assertThat(order).containsExactly(busy, paid, free);
     } finally {
       lane.stop();
     }

@@ -48,6 +48,6 @@ class RunlabIT {
     // Payara reports its host name, but Runlab's HTTP listener is bound to loopback.
     URI uri = new URI("http", null, "127.0.0.1", base.getPort(), base.getPath(), null, null);
     return Specs.of(uri, PlatformSpec.class, AccountSpec.class, AdminSpec.class, RunApiSpec.class, E2bSpec.class,
-        BrowserSpec.class, SnapshotSpec.class, WorkspaceSpec.class);
+        BrowserSpec.class, SnapshotSpec.class, WorkspaceSpec.class, QuotaSpec.class);
   }
 }

@@ -45,6 +45,8 @@ public final class E2bSessionPool implements AutoCloseable {
   private int creatingWarm;
   private volatile Supplier<Set<String>> liveInstances;
 
+  private volatile boolean atMinimum;
+
   public E2bSessionPool(E2bClient client, E2bSettings settings, InstantSource clock, LeaseRecorder leases) {
     this.client = client;
     this.settings = settings;
@@ -149,6 +151,14 @@ public final class E2bSessionPool implements AutoCloseable {
     end(s);
   }
 
+  /**
+   * Holds the warm pool at {@code pool.min} (the budget is nearly spent): the next reap kills warm
+   * sandboxes above it and no burst grows it.
+   */
+  public void holdAtMinimum(boolean hold) {
+    atMinimum = hold;
+  }
+
   /** Kills idle, over-age and orphaned sandboxes, extends the TTL of the rest, refills the pool. */
   public void reap() {
     Instant now = clock.instant();
@@ -166,9 +176,12 @@ public final class E2bSessionPool implements AutoCloseable {
         }
       }
       warm.removeIf(s -> !now.isBefore(s.created.plus(settings.maxLifetime())) && doomed.add(s));
+      while (atMinimum && warm.size() > settings.poolMin()) {
+        doomed.add(warm.removeLast());
+      }
       keep = new ArrayList<>(sessions.values());
       keep.addAll(warm);
-      target = Math.min(settings.poolMax(), settings.poolMin() + claimsSinceReap);
+      target = atMinimum ? settings.poolMin() : Math.min(settings.poolMax(), settings.poolMin() + claimsSinceReap);
       claimsSinceReap = 0;
       notifyAll();
     }

@@ -184,6 +184,17 @@ class E2bSessionPoolTest {
   }
 
   @Test
+  void aNearlySpentBudgetHoldsTheWarmPoolAtItsMinimum() throws Exception {
+    pool(Map.of("pool.min", "1", "pool.max", "3")).fillWarm();
+    pool.acquire("ana", Tier.FREE, WAIT);
+    pool.holdAtMinimum(true);
+
+    pool.reap();
+
+    assertThat(pool.warmCount()).as("a claim would have grown it to 2").isEqualTo(1);
+  }
+
+  @Test
   void killAllEndsEverySandboxAndLease() throws Exception {
     pool(Map.of("pool.min", "1")).fillWarm();
     pool.acquire("ana", Tier.FREE, WAIT);

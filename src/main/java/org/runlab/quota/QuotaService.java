@@ -1,0 +1,177 @@
+package org.runlab.quota;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+import org.runlab.account.Identity;
+import org.runlab.account.Tier;
+
+/**
+ * The quota boundary the run pipeline calls: takes a server run from the learner's hourly and
+ * daily windows (a visitor's also from their client address's), gives it back when the engine
+ * could not run it, starts and ends runs against the learner's concurrency, and counts usage per
+ * day in the database.
+ */
+@ApplicationScoped
+public class QuotaService {
+  private static final Logger LOG = Logger.getLogger(QuotaService.class.getName());
+
+  @Inject private QuotaState state;
+  @Inject private LimitService limits;
+  @Inject private UsageCounter usage;
+  @Inject private AlertSink alerts;
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  private MetricRegistry metrics;
+
+  @Inject
+  @ConfigProperty(name = "runlab.quota.anonymous-address-factor", defaultValue = "1")
+  private int addressFactor;
+
+  @Inject
+  @ConfigProperty(name = "runlab.quota.accounts-per-address-hour", defaultValue = "3")
+  private int accountsPerAddress;
+
+  private final Object[] usageLocks = new Object[64];
+  private RateLimiter limiter;
+  private ConcurrencyGuard concurrency;
+  private AddressWatch addresses;
+
+  /** An admission's outcome: the decision, and when allowed, the ticket the run carries. */
+  public record Grant(QuotaDecision decision, QuotaTicket ticket) {
+    public boolean allowed() {
+      return decision.allowed();
+    }
+  }
+
+  @PostConstruct
+  void init() {
+    for (int i = 0; i < usageLocks.length; i++) {
+      usageLocks[i] = new Object();
+    }
+    Clock clock = Clock.systemUTC();
+    limiter = new RateLimiter(state.buckets(), clock);
+    concurrency = new ConcurrencyGuard(state.shared(), clock);
+    addresses = new AddressWatch(state.shared(), clock, accountsPerAddress);
+  }
+
+  /** The limits that hold for {@code who} now. */
+  public TierLimits limits(Identity who) {
+    return limits.limits(who);
+  }
+
+  /** Takes one server run from {@code who}'s windows, or says which window is exhausted. */
+  public Grant acquire(Identity who, TierLimits l) {
+    long start = System.nanoTime();
+    long version = limits.revision();
+    List<RateLimit> buckets = buckets(who, l, true, version);
+    QuotaDecision d = limiter.tryAcquire(who.tier(), buckets, version);
+    metrics.timer("runlab_quota_admission").update(Duration.ofNanos(System.nanoTime() - start));
+    metrics.counter("runlab_quota_decisions", new Tag("tier", who.tier().name()),
+        new Tag("allowed", Boolean.toString(d.allowed()))).inc();
+    count(who, d.allowed() ? UsageDelta.SERVER_RUN : UsageDelta.REFUSED_RUN);
+    if (!d.allowed()) {
+      return new Grant(d, null);
+    }
+    Duration lease = l.wallTime().multipliedBy(3).plus(l.maxQueueWait()).plusMinutes(2);
+    return new Grant(d, new QuotaTicket(who.key(), who.tier(), buckets, version, l.concurrentRuns(), lease,
+        l.maxQueueWait()));
+  }
+
+  /** {@code who}'s windows as they stand, for the RateLimit headers of any answer. */
+  public QuotaDecision peek(Identity who) {
+    TierLimits l = limits.limits(who);
+    long version = limits.revision();
+    return limiter.peek(who.tier(), buckets(who, l, false, version), version);
+  }
+
+  /** Gives the run back: the engine refused it or broke down, so it should not count. */
+  public void refund(QuotaTicket t) {
+    limiter.refund(t.buckets(), t.version());
+    addUsage(t.identityKey(), t.tier(), UsageDelta.REFUNDED_RUN);
+  }
+
+  /** Starts run {@code runId} unless its learner has all their concurrent runs going (cluster-wide). */
+  public boolean tryStart(QuotaTicket t, String runId) {
+    return concurrency.tryAcquire(t.identityKey(), runId, t.concurrentRuns(), t.lease());
+  }
+
+  public void ended(QuotaTicket t, String runId) {
+    concurrency.release(t.identityKey(), runId);
+  }
+
+  /** Counts a browser run (free and unlimited, but in the ledger). */
+  public void countBrowserRun(Identity who) {
+    count(who, UsageDelta.BROWSER_RUN);
+  }
+
+  /** Adds a finished run's CPU time and cost to its learner's day. */
+  public void used(QuotaTicket t, long cpuMs, java.math.BigDecimal cost) {
+    addUsage(t.identityKey(), t.tier(), UsageDelta.used(cpuMs, cost));
+  }
+
+  private void count(Identity who, UsageDelta d) {
+    addUsage(who.key(), who.tier(), d);
+  }
+
+  /**
+   * Adds to the identity's row of the day. One identity's writes on this member go one at a time,
+   * so the first runs of a day do not race to insert the row; across members the loser retries.
+   */
+  private void addUsage(String key, Tier tier, UsageDelta d) {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC);
+    synchronized (usageLocks[Math.floorMod(key.hashCode(), usageLocks.length)]) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          usage.add(key, tier.name(), day, d);
+          return;
+        } catch (RuntimeException e) {
+          if (attempt == 2) {
+            LOG.log(Level.WARNING, "Could not count usage of " + key, e);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The buckets a run of {@code who} draws from: a visitor's (and a flagged account's) client
+   * address first, so a flood from one address is refused by one bucket, then their own.
+   */
+  private List<RateLimit> buckets(Identity who, TierLimits l, boolean watch, long version) {
+    List<RateLimit> list = new ArrayList<>(2);
+    boolean shareAddress = who.isAnonymous();
+    if (!shareAddress && who.tier() == Tier.FREE && who.clientAddress() != null) {
+      AddressWatch.Verdict v = watch ? addresses.see(who.clientAddress(), who.key())
+          : new AddressWatch.Verdict(false, false, 0);
+      if (v.newlyFlagged()) {
+        alerts.raise("accounts-per-address", "accounts-per-address:" + who.clientAddress() + ":"
+                + System.currentTimeMillis() / 3_600_000L,
+            v.accounts() + " accounts ran code from " + who.clientAddress() + " within an hour; the ones after the"
+                + " first " + accountsPerAddress + " now share that address's visitor budget.");
+      }
+      shareAddress = v.shared();
+    }
+    if (shareAddress && who.clientAddress() != null) {
+      TierLimits anon = limits.limits(Tier.ANONYMOUS, version);
+      list.add(new RateLimit("addr:" + who.clientAddress(), anon.runsPerHour() * addressFactor,
+          anon.runsPerDay() * addressFactor));
+    }
+    list.add(new RateLimit(who.key(), l.runsPerHour(), l.runsPerDay()));
+    return list;
+  }
+
+}
