@@ -198,6 +198,8 @@ async function run(engine) {
   } catch (e) {
     setRunning(null);
     status.problem(e.message);
+    // At the limit (429) the problem says when it resets and how to get more runs.
+    if (e.status === 429 && e.body) status.quota(e.body.howToGetMore || '');
     return;
   }
   showQuota(decision);
@@ -208,9 +210,10 @@ async function run(engine) {
   else finished(d);
 }
 
+// "3 server runs left this hour": the run API adds quota.warning when 20 % or less is left.
 function showQuota(res) {
-  const warning = res.body && (res.body.warning || res.body.upgrade);
-  status.quota(typeof warning === 'string' ? warning : warning && warning.text);
+  const quota = res.body && res.body.quota;
+  status.quota((quota && quota.warning) || '');
 }
 
 async function runInBrowser(d, work, stdin) {

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.health.Readiness;
 @RequestScoped
 public class DashboardPage {
   @Inject @Readiness @Any private Instance<HealthCheck> checks;
-  @Inject private AdminAlerts alerts;
 
   private List<Component> components;
 
@@ -58,10 +57,6 @@ public class DashboardPage {
       components = list;
     }
     return components;
-  }
-
-  public List<AdminAlerts.Alert> getAlerts() {
-    return alerts.latest();
   }
 
   public boolean isAllUp() {
