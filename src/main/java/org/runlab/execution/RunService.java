@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runlab.account.Identity;
 import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
@@ -47,28 +46,14 @@ public class RunService {
   @Inject private CourseCatalog catalog;
   @Resource private ManagedExecutorService background;
 
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-files", defaultValue = "50")
-  private int maxFiles;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-bytes", defaultValue = "1048576")
-  private long maxBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-stdin-bytes", defaultValue = "65536")
-  private int maxStdinBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-request-bytes", defaultValue = "2097152")
-  private int maxRequestBytes;
+  @Inject private RunLimitsConfig runLimits;
 
   private volatile RunRequestReader reader;
 
   /** Reads run requests under the configured limits. */
   public RunRequestReader requestReader() {
     if (reader == null) {
-      reader = new RunRequestReader(new RunLimits(maxFiles, maxBytes, maxStdinBytes, maxRequestBytes));
+      reader = new RunRequestReader(runLimits.limits());
     }
     return reader;
   }

@@ -19,7 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runlab.execution.RunLimits;
+import org.runlab.execution.RunLimitsConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.runlab.account.IdentityService;
 import org.runlab.course.CourseCatalog;
@@ -44,17 +45,7 @@ public class WorkspaceResource {
   @Context private HttpServletResponse response;
   @PathParam("lesson") private String lessonSlug;
 
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-files", defaultValue = "50")
-  private int maxFiles;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-bytes", defaultValue = "1048576")
-  private long maxBytes;
-
-  @Inject
-  @ConfigProperty(name = "runlab.run.max-request-bytes", defaultValue = "2097152")
-  private int maxRequestBytes;
+  @Inject private RunLimitsConfig runLimits;
 
   @GET
   @Path("latest")
@@ -137,7 +128,8 @@ public class WorkspaceResource {
   }
 
   private WorkspaceReader reader() {
-    return new WorkspaceReader(maxFiles, maxBytes, maxRequestBytes);
+    RunLimits l = runLimits.limits();
+    return new WorkspaceReader(l.maxFiles(), l.maxBytes(), l.maxRequestBytes());
   }
 
   private UUID owner() {
