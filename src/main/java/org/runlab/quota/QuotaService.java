@@ -26,6 +26,7 @@ import org.runlab.account.Tier;
  */
 @ApplicationScoped
 public class QuotaService {
+  @jakarta.annotation.Resource private jakarta.enterprise.concurrent.ManagedExecutorService background;
   private static final Logger LOG = Logger.getLogger(QuotaService.class.getName());
 
   @Inject private QuotaState state;
@@ -128,11 +129,21 @@ public class QuotaService {
   }
 
   /**
-   * Adds to the identity's row of the day. One identity's writes on this member go one at a time,
-   * so the first runs of a day do not race to insert the row; across members the loser retries.
+   * Adds to the identity's row of the day, beside the request rather than in its way (the row is
+   * for admins and reports; limits live in the buckets). One identity's writes on this member go
+   * one at a time, so the first runs of a day do not race to insert the row; across members the
+   * loser retries.
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
     LocalDate day = LocalDate.now(ZoneOffset.UTC);
+    try {
+      background.execute(() -> addUsageNow(key, tier, day, d));
+    } catch (RuntimeException rejected) {
+      addUsageNow(key, tier, day, d);
+    }
+  }
+
+  private void addUsageNow(String key, Tier tier, LocalDate day, UsageDelta d) {
     synchronized (usageLocks[Math.floorMod(key.hashCode(), usageLocks.length)]) {
       for (int attempt = 0; attempt < 3; attempt++) {
         try {
