@@ -177,7 +177,8 @@ function offerServer(why) {
   $('offer-server').hidden = false;
 }
 
-async function run(engine) {
+// browserUnavailable: Python cannot run in this page, so a browser decision must go to a server.
+async function run(engine, browserUnavailable = false) {
   if (running) return;
   const work = current();
   const bad = projectProblem(work.files, work.entry);
@@ -193,7 +194,7 @@ async function run(engine) {
   try {
     decision = await api(`${base}/api/runs`, {
       method: 'POST',
-      body: JSON.stringify({ ...work, stdin, lessonId: lesson, engine: engine || $('engine').value }),
+      body: JSON.stringify({ ...work, stdin, lessonId: lesson, engine: engine || $('engine').value, browserUnavailable }),
     });
   } catch (e) {
     setRunning(null);
@@ -342,7 +343,7 @@ async function stop() {
 
 $('run').addEventListener('click', () => run());
 $('stop').addEventListener('click', stop);
-$('run-on-server').addEventListener('click', () => run('local'));
+$('run-on-server').addEventListener('click', () => run(null, true));
 document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
     e.preventDefault();

@@ -9,9 +9,12 @@ import org.runlab.engine.ProjectFile;
  * @param engine "auto", "browser", "local" or "e2b"
  * @param lessonId the lesson's slug, or null
  * @param waitForResult whether the caller wants the finished result in the answer
+ * @param browserUnavailable the page says Python cannot run in this browser (Pyodide failed to
+ *     load, or the page is not cross-origin isolated), so a browser decision must go to a server
  */
 public record RunRequest(
-    List<ProjectFile> files, String entry, String stdin, String lessonId, String engine, boolean waitForResult) {
+    List<ProjectFile> files, String entry, String stdin, String lessonId, String engine, boolean waitForResult,
+    boolean browserUnavailable) {
   public static final List<String> ENGINES = List.of("auto", "browser", "local", "e2b");
 
   public RunRequest {

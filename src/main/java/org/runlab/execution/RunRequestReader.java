@@ -107,8 +107,9 @@ public final class RunRequestReader {
       throw invalid("engine", "Unknown engine '" + printable(engine) + "': choose auto, browser, local or e2b.");
     }
     boolean wait = optionalBoolean(json, "wait");
+    boolean browserUnavailable = optionalBoolean(json, "browserUnavailable");
     checkProject(files, entry);
-    return new RunRequest(files, entry, stdin, lesson, engine, wait);
+    return new RunRequest(files, entry, stdin, lesson, engine, wait, browserUnavailable);
   }
 
   private List<ProjectFile> files(JsonObject json) {

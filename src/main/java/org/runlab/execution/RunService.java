@@ -69,6 +69,9 @@ public class RunService {
         req.engine(), engines.availability("local").available(), e2b.available(), e2b.reason(),
         budget.selectionStage(), ledger.browserTimeouts(who.key(), req.lessonId()));
     Decision decision = selection.decide(req.files(), req.entry(), ctx);
+    if (req.browserUnavailable() && decision.engine().equals(Decision.BROWSER)) {
+      decision = serverInsteadOfBrowser(ctx);
+    }
     List<Reason> reasons = decision.reasons().stream().map(r -> new Reason(r.code().name(), r.text())).toList();
     metrics.decided(decision.engine(), decision.primary().code().name());
 
@@ -125,6 +128,20 @@ public class RunService {
           .with("runId", id.toString()));
     }
     return new Admission(RunView.of(id, refused, reasons), null);
+  }
+
+  /** Where a browser decision goes when the page cannot run Python: the local sandbox, else E2B. */
+  private static Decision serverInsteadOfBrowser(SelectionContext ctx) {
+    var why = new org.runlab.engine.selection.Reason(ReasonCode.BROWSER_UNAVAILABLE,
+        "Python cannot run in your browser here, so your program runs on Runlab's server.");
+    if (ctx.localAvailable()) {
+      return new Decision(Decision.LOCAL, List.of(why));
+    }
+    if (ctx.e2bAvailable() && ctx.tierAllowsE2b()) {
+      return new Decision(Decision.E2B, List.of(why));
+    }
+    return new Decision(Decision.NONE, List.of(new org.runlab.engine.selection.Reason(ReasonCode.NO_SERVER,
+        "No server sandbox can take this run right now; please try again in a minute."), why));
   }
 
   /** Writes a run's record, trying again a few times if the database hiccups. */

@@ -42,6 +42,13 @@ class RunRequestReaderTest {
     assertThat(r.engine()).isEqualTo("local");
     assertThat(r.waitForResult()).isTrue();
     assertThat(r.lessonId()).isEqualTo("hello");
+    assertThat(r.browserUnavailable()).isFalse();
+  }
+
+  @Test
+  void readsThatThePageCannotRunPython() {
+    RunRequest r = read("{\"files\":[{\"path\":\"main.py\",\"content\":\"\"}],\"entry\":\"main.py\",\"browserUnavailable\":true}");
+    assertThat(r.browserUnavailable()).isTrue();
   }
 
   @Test

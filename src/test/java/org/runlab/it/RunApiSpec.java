@@ -63,6 +63,16 @@ public class RunApiSpec {
     assertThat(body.getJsonArray("reasons").getJsonObject(0).getString("code")).isEqualTo("DEFAULT_BROWSER");
   }
 
+  public void aPageWithoutPythonGetsTheServerInsteadOfTheBrowser() {
+    HttpResponse<String> r = postRun(new WebClient(base),
+        withMember(withMember(program("print('hi')"), "browserUnavailable", true), "wait", true));
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject body = json(r);
+    assertThat(body.getString("engine")).isEqualTo("local");
+    assertThat(body.getString("stdout")).isEqualTo("hi\n");
+    assertThat(body.getJsonArray("reasons").toString()).contains("BROWSER_UNAVAILABLE");
+  }
+
   public void browserRunsAreReportedOnceByTheirOwner() {
     WebClient web = new WebClient(base);
     String id = json(postRun(web, program("print('hi')"))).getString("id");
