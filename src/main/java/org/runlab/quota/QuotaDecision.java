@@ -84,7 +84,7 @@ public record QuotaDecision(Tier tier, boolean allowed, List<QuotaWindow> window
   public Optional<String> upgradePath() {
     return switch (tier) {
       case ANONYMOUS -> Optional.of("/signup.xhtml");
-      case FREE -> Optional.of("/upgrade");
+      case FREE -> Optional.of("/upgrade.xhtml");
       case PAID -> Optional.empty();
     };
   }

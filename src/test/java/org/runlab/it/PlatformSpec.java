@@ -54,6 +54,12 @@ public class PlatformSpec {
         .contains("<h1>Functions in several files</h1>", "<code>main.py</code>", "<code>geometry.py</code>");
   }
 
+  public void theUpgradePageAQuotaRefusalPointsAtExists() {
+    HttpResponse<String> page = web.get("upgrade.xhtml");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("More server runs", "administrators");
+  }
+
   public void unknownLessonIsA404WithoutStackTrace() {
     HttpResponse<String> missing = web.get("lesson.xhtml?l=no-such-lesson");
     assertThat(missing.statusCode()).isEqualTo(404);
