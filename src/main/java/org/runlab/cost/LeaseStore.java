@@ -5,8 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.runlab.engine.e2b.Lease;
@@ -29,15 +27,5 @@ public class LeaseStore {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<SandboxLease> find(UUID id) {
     return Optional.ofNullable(em.find(SandboxLease.class, id));
-  }
-
-  /** Month-to-date spend on E2B: closed leases' cost (open leases are priced when they close). */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public BigDecimal spentSince(OffsetDateTime since) {
-    BigDecimal sum = em.createQuery(
-            "SELECT SUM(l.costUsd) FROM SandboxLease l WHERE l.createdAt >= :since", BigDecimal.class)
-        .setParameter("since", since)
-        .getSingleResult();
-    return sum == null ? BigDecimal.ZERO : sum;
   }
 }

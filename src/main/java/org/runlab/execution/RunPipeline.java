@@ -220,12 +220,6 @@ public class RunPipeline {
     });
   }
 
-  /** Runs waiting for {@code engine}. */
-  public int depth(String engine) {
-    EngineLane lane = lanes.get(engine);
-    return lane == null ? 0 : lane.depth();
-  }
-
   @PreDestroy
   void stop() {
     lanes.values().forEach(EngineLane::stop);
