@@ -66,6 +66,18 @@ public class AccountService {
     return Optional.ofNullable(em.find(User.class, id));
   }
 
+  /** The user behind a Jakarta Security caller name (a user id), if there is one. */
+  public Optional<User> findByCaller(String caller) {
+    if (caller == null) {
+      return Optional.empty();
+    }
+    try {
+      return find(UUID.fromString(caller));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The user whose password matches, or empty; takes the same time either way. */
   public Optional<User> authenticate(String email, String password) {
     if (password == null || password.length() > AccountRules.MAX_PASSWORD) {

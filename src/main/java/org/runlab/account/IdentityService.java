@@ -61,15 +61,7 @@ public class IdentityService {
     }
     String address = clientAddress(request);
     Identity identity;
-    String caller = request.getRemoteUser();
-    Optional<User> user = Optional.empty();
-    if (caller != null) {
-      try {
-        user = accounts.find(UUID.fromString(caller));
-      } catch (IllegalArgumentException e) {
-        user = Optional.empty();
-      }
-    }
+    Optional<User> user = accounts.findByCaller(request.getRemoteUser());
     if (user.isPresent()) {
       identity = Identity.user(user.get().getId(), user.get().getTier(), address);
     } else {

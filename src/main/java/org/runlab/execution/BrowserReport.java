@@ -1,6 +1,5 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.runlab.engine.Verdict;
+import org.runlab.platform.JsonFactory;
 import org.runlab.web.api.Problem;
 import org.runlab.web.api.ProblemException;
 

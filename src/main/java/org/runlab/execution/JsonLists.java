@@ -1,10 +1,10 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.util.List;
+import org.runlab.platform.JsonFactory;
 
 /** Small JSON helpers for string lists stored in the ledger. */
 final class JsonLists {

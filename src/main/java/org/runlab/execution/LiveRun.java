@@ -1,15 +1,17 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
+import org.runlab.quota.QuotaTicket;
+import org.runlab.platform.JsonFactory;
 
 /**
  * A server run while it is queued or running, and shortly after: its events (replayed to late
@@ -32,6 +34,9 @@ public final class LiveRun implements OutputSink {
   private volatile RunState state = RunState.QUEUED;
   private volatile long finishedAtMillis;
   private volatile java.time.Instant startedAt;
+  private volatile Tier tier = Tier.ANONYMOUS;
+  private final java.util.concurrent.atomic.AtomicReference<QuotaTicket> ticket =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
 
   LiveRun(UUID id, String ownerKey, RunSpec spec, String engine, List<Reason> reasons) {
@@ -81,6 +86,25 @@ public final class LiveRun implements OutputSink {
   void queuedAt(int position) {
     emit(new RunEvent("queued", JsonFactory.JSON.createObjectBuilder()
         .add("id", id.toString()).add("position", position).build().toString()));
+  }
+
+  /** The tier the run was admitted under, and its quota ticket (null: no quota). */
+  void admitted(Tier admittedTier, QuotaTicket quotaTicket) {
+    tier = admittedTier;
+    ticket.set(quotaTicket);
+  }
+
+  Tier tier() {
+    return tier;
+  }
+
+  QuotaTicket ticket() {
+    return ticket.get();
+  }
+
+  /** The ticket, once: settling a run's quota happens a single time. */
+  QuotaTicket takeTicket() {
+    return ticket.getAndSet(null);
   }
 
   /** The write of this run's ledger record, which must finish before its end is recorded. */

@@ -1,11 +1,11 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.List;
+import org.runlab.platform.JsonFactory;
 
 /** Why a run goes where it goes: a machine code and a sentence for the learner. */
 public record Reason(String code, String text) {

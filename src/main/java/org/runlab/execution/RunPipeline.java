@@ -19,12 +19,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runlab.account.Tier;
 import org.runlab.cost.JpaLeaseRecorder;
 import org.runlab.cost.LeaseStore;
-import org.runlab.engine.e2b.E2bProducer;
-import org.runlab.engine.e2b.LeaseCost;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineRegistry;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
+import org.runlab.engine.e2b.E2bProducer;
+import org.runlab.engine.e2b.LeaseCost;
 import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaService;
 import org.runlab.quota.QuotaTicket;
@@ -68,8 +68,6 @@ public class RunPipeline {
 
   private final Map<String, EngineLane> lanes = new ConcurrentHashMap<>();
   private final Map<UUID, LiveRun> live = new ConcurrentHashMap<>();
-  private final Map<UUID, Tier> tiers = new ConcurrentHashMap<>();
-  private final Map<UUID, QuotaTicket> tickets = new ConcurrentHashMap<>();
 
   /**
    * Queues {@code run} for its engine; its events tell its position, start and result. The
@@ -77,11 +75,8 @@ public class RunPipeline {
    */
   public void submit(LiveRun run, Tier tier, QuotaTicket ticket) {
     forgetOldRuns();
+    run.admitted(tier, ticket);
     live.put(run.id(), run);
-    tiers.put(run.id(), tier);
-    if (ticket != null) {
-      tickets.put(run.id(), ticket);
-    }
     lane(run.engine()).add(run, tier, ticket == null ? null : ticket.maxQueueWait());
   }
 
@@ -115,13 +110,13 @@ public class RunPipeline {
   }
 
   private boolean mayStart(LiveRun run) {
-    QuotaTicket t = tickets.get(run.id());
+    QuotaTicket t = run.ticket();
     return t == null || quota.tryStart(t, run.id().toString());
   }
 
   private void waitedTooLong(LiveRun run) {
-    Tier tier = tiers.getOrDefault(run.id(), Tier.ANONYMOUS);
-    QuotaTicket t = tickets.get(run.id());
+    Tier tier = run.tier();
+    QuotaTicket t = run.ticket();
     long seconds = t == null ? 0 : t.maxQueueWait().toSeconds();
     complete(run, RunResult.refused(run.engine(), QuotaDecision.busy(tier, seconds, "yours has waited that long")));
   }
@@ -168,13 +163,13 @@ public class RunPipeline {
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
     }
-    Tier tier = tiers.getOrDefault(run.id(), Tier.ANONYMOUS);
+    Tier tier = run.tier();
     metrics.finished(result.engine(), tier.name(), result.verdict().name(), result.wallTimeMs());
   }
 
   /** Ends the run's concurrency slot; an engine refusal or breakdown gives its quota back. */
   private void settleQuota(LiveRun run, RunResult result, BigDecimal cost) {
-    QuotaTicket t = tickets.remove(run.id());
+    QuotaTicket t = run.takeTicket();
     if (t == null) {
       return;
     }
@@ -211,13 +206,7 @@ public class RunPipeline {
       return;
     }
     long cutoff = System.currentTimeMillis() - KEEP_FINISHED_MILLIS;
-    live.values().removeIf(r -> {
-      boolean old = r.state() == RunState.FINISHED && r.finishedAtMillis() < cutoff;
-      if (old) {
-        tiers.remove(r.id());
-      }
-      return old;
-    });
+    live.values().removeIf(r -> r.state() == RunState.FINISHED && r.finishedAtMillis() < cutoff);
   }
 
   @PreDestroy

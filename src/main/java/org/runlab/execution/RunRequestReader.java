@@ -1,6 +1,5 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectValidator;
+import org.runlab.platform.JsonFactory;
 import org.runlab.web.api.Problem;
 import org.runlab.web.api.ProblemException;
 

@@ -1,6 +1,5 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.runlab.account.Identity;
 import org.runlab.account.IdentityService;
+import org.runlab.platform.JsonFactory;
 import org.runlab.quota.QuotaJson;
 import org.runlab.quota.RequestQuota;
 import org.runlab.web.api.Problem;

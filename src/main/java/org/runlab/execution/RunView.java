@@ -1,6 +1,5 @@
 package org.runlab.execution;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -10,6 +9,7 @@ import java.util.UUID;
 import org.runlab.engine.OutputFile;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
+import org.runlab.platform.JsonFactory;
 
 /** A run as the API shows it: its state and, once finished, its result. */
 public record RunView(

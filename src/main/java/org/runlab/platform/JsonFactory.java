@@ -1,7 +1,7 @@
 package org.runlab.platform;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.spi.JsonProvider;
+import org.runlab.platform.JsonFactory;
 
 /**
  * The one JSON-P provider Runlab uses. {@code JsonFactory.JSON.createX} looks the provider up

@@ -1,8 +1,8 @@
 package org.runlab.quota;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import org.runlab.platform.JsonFactory;
 
 /** A decision as the run API's {@code quota} member: each window, and the warning the page shows. */
 public final class QuotaJson {

@@ -1,6 +1,5 @@
 package org.runlab.quota;
 
-import org.runlab.platform.JsonFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.runlab.platform.JsonFactory;
 
 /** Posts an alert as JSON to the operator's webhook, without waiting for it. */
 public final class WebhookPoster {

@@ -5,18 +5,18 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import java.io.IOException;
 import java.io.Serializable;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.runlab.account.Tier;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.course.MarkdownRenderer;
 import org.runlab.course.StarterFile;
 import org.runlab.quota.TierLimits;
 import org.runlab.quota.TierPolicy;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import org.runlab.account.Tier;
 
 /**
  * A lesson page: instructions rendered from Markdown beside the workspace (editor, runs,

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
 import org.runlab.account.AccountService;
 import org.runlab.account.Role;
 import org.runlab.account.User;
@@ -25,16 +24,7 @@ public class Viewer {
 
   public Optional<User> user() {
     if (user == null) {
-      String caller = request.getRemoteUser();
-      Optional<User> found = Optional.empty();
-      if (caller != null) {
-        try {
-          found = accounts.find(UUID.fromString(caller));
-        } catch (IllegalArgumentException e) {
-          found = Optional.empty();
-        }
-      }
-      user = found;
+      user = accounts.findByCaller(request.getRemoteUser());
     }
     return user;
   }

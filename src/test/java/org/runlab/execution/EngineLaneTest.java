@@ -2,13 +2,13 @@ package org.runlab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
 import org.runlab.engine.Limits;

@@ -1,6 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,6 +25,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.runlab.platform.JsonFactory;
 
 /**
  * E2B's control plane (create, get, list, kill, timeout, connect), plus the code interpreter and

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.runlab.account.Tier;
 
 /**
  * Owns every sandbox this server holds: one session per active learner (files and installed

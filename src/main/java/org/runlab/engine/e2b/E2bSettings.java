@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import org.runlab.account.Tier;
 
 /**
  * Everything the E2B engine is configured with, read from {@code runlab.e2b.*} keys.

@@ -1,6 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import okio.BufferedSource;
 import org.runlab.engine.OutputSink;
+import org.runlab.platform.JsonFactory;
 
 /**
  * Reads the code interpreter's NDJSON stream incrementally. Lines may arrive split over chunks

@@ -1,5 +1,7 @@
 package org.runlab.engine.e2b;
 
+import org.runlab.account.Tier;
+
 /**
  * Tells the pool a learner's tier from a run's owner key; the application may provide a CDI bean
  * of this type. Without one, blank owners and owners starting with "anon" are anonymous, the

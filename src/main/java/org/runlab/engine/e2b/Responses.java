@@ -1,6 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import okhttp3.Response;
+import org.runlab.platform.JsonFactory;
 
 /** Turns E2B's error answers (JSON or not) into {@link E2bException}s. */
 final class Responses {

@@ -1,6 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -24,6 +23,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.OutputSink;
+import org.runlab.platform.JsonFactory;
 
 /**
  * Calls into a sandbox through E2B's proxy: the code interpreter on port 49999 (over HTTP/1.1

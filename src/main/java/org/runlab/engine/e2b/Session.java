@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.runlab.account.Tier;
 
 /**
  * A sandbox held for one learner (or waiting warm in the pool), with its Python context and

@@ -1,6 +1,5 @@
 package org.runlab.engine.selection;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.runlab.platform.JsonFactory;
 
 /**
  * What the shipped Pyodide can import: its lock file's packages (by import name), the standard

@@ -1,10 +1,10 @@
 package org.runlab.web.api;
 
-import org.runlab.platform.JsonFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.runlab.platform.JsonFactory;
 
 /**
  * An RFC 9457 problem detail: status, a short title, a detail a person can act on, and for

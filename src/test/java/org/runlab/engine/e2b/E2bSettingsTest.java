@@ -1,5 +1,7 @@
 package org.runlab.engine.e2b;
 
+import org.runlab.account.Tier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
+import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Limits;
 import org.runlab.engine.OutputSink;
@@ -19,7 +20,6 @@ import org.runlab.engine.e2b.E2bSessionPool;
 import org.runlab.engine.e2b.E2bSettings;
 import org.runlab.engine.e2b.LeaseRecorder;
 import org.runlab.engine.e2b.Sandbox;
-import org.runlab.engine.e2b.Tier;
 import org.runlab.engine.e2b.fake.FakeE2b;
 
 /**
