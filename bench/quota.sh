@@ -13,6 +13,7 @@ HZ=(6981 6982)
 DB=runlab_quota_bench
 rm -rf "$WORK" && mkdir -p "$WORK"
 printf '%s' '{"entry":"main.py","files":[{"path":"main.py","content":"import threading\nprint(1)\n"}]}' > "$WORK/run.json"
+printf '%s' '{"entry":"main.py","wait":true,"files":[{"path":"main.py","content":"import threading\nprint(1)\n"}]}' > "$WORK/wait.json"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -25,7 +26,7 @@ start() {
     -Drunlab.data-dir="$dir/data" ${url:+-Drunlab.db.url=$url -Drunlab.db.user=postgres -Drunlab.db.password=postgres} \
     -Drunlab.admin.password=bench-Secret-9 -Drunlab.e2b.api-key= \
     -Drunlab.local.cgroup-parent=runlab-quota-bench -Drunlab.local.work-root=/dev/shm/runlab-quota-bench-$n \
-    -Drunlab.tier.anonymous.runs-per-hour=1 \
+    -Drunlab.tier.anonymous.runs-per-hour=1 ${NODE_OPTS:-} \
     -jar target/payara-micro.jar --deploy target/runlab.war --contextroot / --port "${HTTP[$n]}" \
     --disablephonehome --clustermode "tcpip:$members" --startport "${HZ[$n]}" --interfaces 127.0.0.1 \
     --clustername "$cluster" --unpackdir "$dir/payara" \
@@ -38,12 +39,13 @@ start() {
   echo "instance $n did not come up; see $dir/server.log" >&2; exit 1
 }
 
-# fire PORT...: N runs from fresh visitors (no cookie jar), spread over the given instances
+# fire PORT...: N runs from fresh visitors (no cookie jar), spread over the given instances;
+# with JAR set, from the one visitor whose cookie it keeps
 fire() {
   local ports=("$@") i
   for i in $(seq "$N"); do echo "${ports[$((i % ${#ports[@]}))]}"; done |
     xargs -P "$P" -I{} curl -s -o /dev/null -w "%{http_code}\n" -H "Content-Type: application/json" \
-      --data-binary @"$WORK/run.json" "http://127.0.0.1:{}/api/runs" |
+      ${JAR:+-b "$JAR" -c "$JAR"} --data-binary @"$WORK/${BODY:-run}.json" "http://127.0.0.1:{}/api/runs" |
     sort | uniq -c | awk '{printf "%s×%s ", $1, $2}'
 }
 
@@ -63,11 +65,21 @@ SINGLE_STATUS=$(fire "${HTTP[0]}")
 SINGLE=$(quantiles "${HTTP[0]}")
 cleanup; PIDS=()
 
+# One visitor (cookie kept) whose runs are all admitted: both buckets take a token every time.
+NODE_OPTS="-Drunlab.tier.anonymous.runs-per-hour=1000000 -Drunlab.tier.anonymous.runs-per-day=1000000 \
+  -Drunlab.quota.anonymous-address-factor=1 -Drunlab.tier.anonymous.concurrent-runs=64 \
+  -Drunlab.tier.anonymous.max-queue-seconds=600" \
+  start 0 "" "127.0.0.1:${HZ[0]}" "runlab-quota-bench-admitted"
+JAR="$WORK/visitor.jar" BODY=wait fire "${HTTP[0]}" > "$WORK/warmup.txt"
+ADMITTED_STATUS=$(JAR="$WORK/visitor.jar" BODY=wait fire "${HTTP[0]}")
+ADMITTED=$(quantiles "${HTTP[0]}")
+cleanup; PIDS=()
+
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" > /dev/null
 CLUSTER="runlab-quota-bench-$$"
 start 0 "jdbc:postgresql://127.0.0.1:5432/$DB" "127.0.0.1:${HZ[0]},127.0.0.1:${HZ[1]}" "$CLUSTER"
 start 1 "jdbc:postgresql://127.0.0.1:5432/$DB" "127.0.0.1:${HZ[0]},127.0.0.1:${HZ[1]}" "$CLUSTER"
-grep -q "DG Size: 2" "$WORK"/node-*/server.log || { echo "no two-member cluster" >&2; exit 1; }
+grep -q "DG Size: 2" "$WORK"/node-1/server.log || { echo "no two-member cluster" >&2; exit 1; }
 fire "${HTTP[0]}" "${HTTP[1]}" > "$WORK/warmup.txt"
 CLUSTER_STATUS=$(fire "${HTTP[0]}" "${HTTP[1]}")
 C0=$(quantiles "${HTTP[0]}")
@@ -78,26 +90,27 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" > /dev/null || t
 . bench/lib.sh
 section quota "Quota: admission cost per request" "bench/quota.sh $N $P" \
   "Target: admission p99 under 1 ms on one node." \
-"- what: the server's timer \`runlab_quota_admission\` around the quota check of each server run:
-  read the limits revision (one JCache get), then the address's bucket and the visitor's
-  (Bucket4j entry processors on the JCache). Each request comes from a fresh visitor cookie on
-  one address, the abuse pattern: the address bucket is exhausted after the first run, and a
-  member remembers a refusal for up to 1 s, so most requests are refused without a bucket call
-  and about one a second per member pays a real entry processor call. $N requests, $P in
-  parallel, after $N warm-up requests per phase.
-- one node: H2, one-member Hazelcast; answers: $SINGLE_STATUS
-- two nodes: PostgreSQL, two Hazelcast members on loopback, requests alternating; answers: $CLUSTER_STATUS
+"- what: the server's timer \`runlab_quota_admission\` around the quota check of each server run
+  (the limits and their revision, then the address's bucket and the visitor's: Bucket4j entry
+  processors on Payara's Hazelcast JCache). The limits' revision is known locally (a listener on
+  its cache tells every member of a change), so it costs no cluster call.
+- refused: each request from a fresh visitor cookie on one address, the abuse pattern: the
+  address bucket is exhausted after the first run and a member remembers a refusal for up to 1 s,
+  so most requests are refused with no cluster call at all; about one a second per member pays a
+  real entry processor call.
+- admitted: one visitor keeping its cookie, limits set high, so every request takes a token from
+  both buckets (two entry processor calls) and then really runs (print(1) on the local sandbox,
+  \"wait\":true, so the next request comes when it has finished).
+- $N requests per phase, $P in parallel (curl), after $N warm-up requests per phase. One node:
+  H2, one-member Hazelcast. Two nodes: PostgreSQL, two Hazelcast members on loopback, requests
+  alternating, refused pattern.
+- answers: refused $SINGLE_STATUS; admitted $ADMITTED_STATUS; two nodes $CLUSTER_STATUS
 - quantiles come from MicroProfile Metrics' decaying reservoir (recent samples), in µs.
 
 | setup | p50 | p99 | max | samples |
 |---|---|---|---|---|
-| one node | $SINGLE |
-| two nodes, instance 1 | $C0 |
-| two nodes, instance 2 | $C1 |
-
-Reading the figures: the p50 is far under the target on both setups, the p99 is not (about 4 ms
-on one node, 6-9 ms in the cluster) with the machine at load average 6 on 2 cores, so a request
-that is preempted pays a whole time slice; this run cannot tell how much of the tail is the code.
-The second instance's higher p50 is the limits-revision read and the bucket calls going to the
-other member when it owns the key (one loopback round trip each). Target not met at p99.
+| one node, refused (fresh visitors) | $SINGLE |
+| one node, admitted (one visitor, two buckets) | $ADMITTED |
+| two nodes, instance 1, refused | $C0 |
+| two nodes, instance 2, refused | $C1 |
 "

@@ -25,6 +25,7 @@ final class EngineLane {
   private final PriorityRunQueue<LiveRun> queue;
   private final Predicate<LiveRun> mayStart;
   private final Consumer<LiveRun> tooLate;
+  private final Consumer<LiveRun> work;
   private final Map<LiveRun, Integer> announced = new HashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private final int concurrency;
@@ -39,8 +40,9 @@ final class EngineLane {
     this.queue = new PriorityRunQueue<>(concurrency, paidShare, aging, System::nanoTime);
     this.mayStart = mayStart;
     this.tooLate = tooLate;
+    this.work = work;
     for (int i = 0; i < concurrency; i++) {
-      Thread t = threads.newThread(() -> loop(work));
+      Thread t = threads.newThread(this::loop);
       t.setName("runlab-" + engine + "-" + i);
       t.setDaemon(true);
       workers.add(t);
@@ -119,7 +121,35 @@ final class EngineLane {
     notifyAll();
   }
 
-  private void loop(Consumer<LiveRun> work) {
+  /**
+   * Runs {@code run} on the calling thread when it may start at once (nobody waits before it, a
+   * slot is free, its learner may start another run): for a caller that would only wait for the
+   * result, this spares two hand-overs between threads. False: not taken, queue it.
+   */
+  boolean runHere(LiveRun run, Tier tier) {
+    synchronized (this) {
+      if (stopped || !queue.startNow(run, tier, mayStart)) {
+        return false;
+      }
+    }
+    runTaken(run);
+    return true;
+  }
+
+  private void runTaken(LiveRun run) {
+    long started = System.nanoTime();
+    try {
+      work.accept(run);
+    } finally {
+      synchronized (this) {
+        averageRunMillis = 0.8 * averageRunMillis + 0.2 * ((System.nanoTime() - started) / 1e6);
+        queue.finished(run);
+        notifyAll();
+      }
+    }
+  }
+
+  private void loop() {
     while (!stopped) {
       LiveRun run;
       synchronized (this) {
@@ -135,16 +165,7 @@ final class EngineLane {
         announced.remove(run);
         announcePositions();
       }
-      long started = System.nanoTime();
-      try {
-        work.accept(run);
-      } finally {
-        synchronized (this) {
-          averageRunMillis = 0.8 * averageRunMillis + 0.2 * ((System.nanoTime() - started) / 1e6);
-          queue.finished(run);
-          notifyAll();
-        }
-      }
+      runTaken(run);
     }
   }
 

@@ -25,6 +25,7 @@ import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
 import org.runlab.engine.e2b.E2bProducer;
 import org.runlab.engine.e2b.LeaseCost;
+import org.runlab.platform.WriteBehind;
 import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaService;
 import org.runlab.quota.QuotaTicket;
@@ -39,6 +40,7 @@ import org.runlab.quota.QuotaTicket;
 public class RunPipeline {
   private static final Logger LOG = Logger.getLogger(RunPipeline.class.getName());
   private static final long KEEP_FINISHED_MILLIS = 10 * 60 * 1000;
+  private static final long FORGET_EVERY_MILLIS = 5_000;
 
   @Inject private EngineRegistry engines;
   @Inject private UsageLedger ledger;
@@ -47,6 +49,7 @@ public class RunPipeline {
   @Inject private JpaLeaseRecorder leaseRecorder;
   @Inject private LeaseStore leases;
   @Inject private E2bProducer e2b;
+  @Inject private WriteBehind writes;
 
   @Resource private ManagedThreadFactory threads;
 
@@ -68,16 +71,29 @@ public class RunPipeline {
 
   private final Map<String, EngineLane> lanes = new ConcurrentHashMap<>();
   private final Map<UUID, LiveRun> live = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong lastForget = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Queues {@code run} for its engine; its events tell its position, start and result. The
    * ticket (null: no quota) holds the learner's concurrency and what to give back.
    */
   public void submit(LiveRun run, Tier tier, QuotaTicket ticket) {
+    submit(run, tier, ticket, false);
+  }
+
+  /**
+   * The same; when {@code callerWaits} (it only waits for the result) and the run may start at
+   * once, it runs on the caller's thread and has finished when this returns.
+   */
+  public void submit(LiveRun run, Tier tier, QuotaTicket ticket, boolean callerWaits) {
     forgetOldRuns();
     run.admitted(tier, ticket);
     live.put(run.id(), run);
-    lane(run.engine()).add(run, tier, ticket == null ? null : ticket.maxQueueWait());
+    EngineLane lane = lane(run.engine());
+    if (callerWaits && lane.runHere(run, tier)) {
+      return;
+    }
+    lane.add(run, tier, ticket == null ? null : ticket.maxQueueWait());
   }
 
   /** How long a new run of {@code tier} would wait for {@code engine}, from the recent run times. */
@@ -157,12 +173,16 @@ public class RunPipeline {
     BigDecimal cost = cost(result, lease);
     settleQuota(run, result, cost);
     run.finish(RunView.of(run.id(), result, run.reasons()));
-    try {
-      run.recorded().join();
-      ledger.finished(run.id(), RunOutcome.of(result, cost, lease), run.startedAt());
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
-    }
+    // The record's end is written behind the answer, after its start (the writer keeps order).
+    RunOutcome outcome = RunOutcome.of(result, cost, lease);
+    writes.run(() -> {
+      try {
+        run.recorded().join();
+        ledger.finished(run.id(), outcome, run.startedAt());
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
+      }
+    });
     Tier tier = run.tier();
     metrics.finished(result.engine(), tier.name(), result.verdict().name(), result.wallTimeMs());
   }
@@ -201,11 +221,14 @@ public class RunPipeline {
         .divide(BigDecimal.valueOf(1000), 6, RoundingMode.HALF_UP);
   }
 
+  /** Drops runs finished long ago, looking through them at most once every few seconds. */
   private void forgetOldRuns() {
-    if (live.size() < 256) {
+    long now = System.currentTimeMillis();
+    long last = lastForget.get();
+    if (live.size() < 256 || now - last < FORGET_EVERY_MILLIS || !lastForget.compareAndSet(last, now)) {
       return;
     }
-    long cutoff = System.currentTimeMillis() - KEEP_FINISHED_MILLIS;
+    long cutoff = now - KEEP_FINISHED_MILLIS;
     live.values().removeIf(r -> r.state() == RunState.FINISHED && r.finishedAtMillis() < cutoff);
   }
 

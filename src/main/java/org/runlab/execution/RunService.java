@@ -1,13 +1,10 @@
 package org.runlab.execution;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.runlab.account.Identity;
 import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
@@ -18,6 +15,7 @@ import org.runlab.engine.selection.Decision;
 import org.runlab.engine.selection.ReasonCode;
 import org.runlab.engine.selection.SelectionContext;
 import org.runlab.engine.selection.SelectionService;
+import org.runlab.platform.WriteBehind;
 import java.time.Duration;
 import org.runlab.engine.Limits;
 import org.runlab.quota.BudgetGuard;
@@ -44,7 +42,7 @@ public class RunService {
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
-  @Resource private ManagedExecutorService background;
+  @Inject private WriteBehind writes;
 
   @Inject private RunLimitsConfig runLimits;
 
@@ -106,8 +104,8 @@ public class RunService {
       // A server run starts at once; its record is written beside it and always before its end.
       RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), runLimits, who.key());
       LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
-      run.recordedBy(CompletableFuture.runAsync(() -> openRecord(record), background));
-      pipeline.submit(run, who.tier(), grant.ticket());
+      run.recordedBy(writes.run(() -> openRecord(record)));
+      pipeline.submit(run, who.tier(), grant.ticket(), req.waitForResult());
       return new Admission(RunView.pending(run), run);
     }
     ledger.open(record);

@@ -6,13 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How many server runs each identity has running, across the cluster: a compare-and-set list of
- * run leases per identity in a {@link SharedMap}. A lease expires on its own after the run's
- * longest possible life, so a member that dies mid-run cannot hold a learner's slot for ever.
+ * How many server runs each identity has running, across the cluster: a list of run leases per
+ * identity in a {@link SharedMap}, changed by one atomic update per start and per end. A lease
+ * expires on its own after the run's longest possible life, so a member that dies mid-run cannot
+ * hold a learner's slot for ever.
  */
 public final class ConcurrencyGuard {
-  private static final int ATTEMPTS = 64;
-
   private final SharedMap map;
   private final Clock clock;
 
@@ -23,44 +22,12 @@ public final class ConcurrencyGuard {
 
   /** Starts run {@code runId} for {@code identity} unless {@code limit} runs are running already. */
   public boolean tryAcquire(String identity, String runId, int limit, Duration lease) {
-    String key = key(identity);
-    for (int i = 0; i < ATTEMPTS; i++) {
-      long now = clock.millis();
-      String current = map.get(key);
-      List<String> live = live(current, now);
-      if (live.stream().anyMatch(l -> l.startsWith(runId + "@"))) {
-        return true;
-      }
-      if (live.size() >= limit) {
-        return false;
-      }
-      live.add(runId + "@" + (now + lease.toMillis()));
-      String next = String.join(";", live);
-      if (current == null ? map.putIfAbsent(key, next) : map.replace(key, current, next)) {
-        return true;
-      }
-      Thread.onSpinWait();
-    }
-    return false;
+    return map.update(key(identity), new Start(runId, limit, clock.millis(), lease.toMillis()));
   }
 
   /** Ends run {@code runId}'s lease (nothing if it holds none). */
   public void release(String identity, String runId) {
-    String key = key(identity);
-    for (int i = 0; i < ATTEMPTS; i++) {
-      String current = map.get(key);
-      if (current == null) {
-        return;
-      }
-      List<String> live = live(current, clock.millis());
-      if (!live.removeIf(l -> l.startsWith(runId + "@")) && live.size() == count(current)) {
-        return;
-      }
-      if (map.replace(key, current, String.join(";", live))) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
+    map.update(key(identity), new End(runId, clock.millis()));
   }
 
   /** Runs {@code identity} has running now. */
@@ -72,8 +39,44 @@ public final class ConcurrencyGuard {
     return "running:" + identity;
   }
 
-  private static int count(String value) {
-    return value == null || value.isEmpty() ? 0 : value.split(";").length;
+  /** Takes a slot for a run (again: a run that holds one keeps it), if one is free. */
+  record Start(String runId, int limit, long now, long leaseMillis) implements SharedMap.Update<Boolean> {
+    @Override
+    public SharedMap.Change<Boolean> apply(String current) {
+      List<String> live = live(current, now);
+      if (holds(live, runId)) {
+        return new SharedMap.Change<>(join(live), true);
+      }
+      if (live.size() >= limit) {
+        return new SharedMap.Change<>(join(live), false);
+      }
+      live.add(runId + "@" + (now + leaseMillis));
+      return new SharedMap.Change<>(join(live), true);
+    }
+  }
+
+  /** Gives a run's slot back, dropping expired leases on the way. */
+  record End(String runId, long now) implements SharedMap.Update<Boolean> {
+    @Override
+    public SharedMap.Change<Boolean> apply(String current) {
+      List<String> live = live(current, now);
+      boolean held = live.removeIf(l -> l.startsWith(runId + "@"));
+      return new SharedMap.Change<>(join(live), held);
+    }
+  }
+
+  private static boolean holds(List<String> live, String runId) {
+    for (String lease : live) {
+      if (lease.startsWith(runId + "@")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The leases as a value, or null (no entry) when there are none. */
+  private static String join(List<String> live) {
+    return live.isEmpty() ? null : String.join(";", live);
   }
 
   private static List<String> live(String value, long now) {

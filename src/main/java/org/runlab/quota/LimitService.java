@@ -1,10 +1,13 @@
 package org.runlab.quota;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
 
@@ -12,16 +15,24 @@ import org.runlab.account.Tier;
  * The limits that hold for an identity: its tier's configured limits, then an admin's override of
  * the tier, then one of the learner. Overrides are read from the database when the cluster-wide
  * revision moves, which every change does, so a change holds at once on every member.
+ *
+ * <p>The revision is kept here, not asked of the cluster on every run: the member that saves a
+ * change knows it at once, every other member hears of it from its listener on the revision cache
+ * (milliseconds), and each reads it again at most {@value #REREAD_MILLIS} ms after its last read in
+ * case a notice was lost.
  */
 @ApplicationScoped
 public class LimitService {
   private static final String REVISION = "limits-revision";
+  static final long REREAD_MILLIS = 1000;
 
   @Inject private TierPolicy tiers;
   @Inject private LimitStore store;
   @Inject private QuotaState state;
 
   private volatile long loadedRevision = -1;
+  private final AtomicLong knownRevision = new AtomicLong();
+  private volatile long readAtNanos;
   private volatile Map<String, LimitValues> overrides = Map.of();
 
   /** The effective limits of {@code who}. */
@@ -49,14 +60,37 @@ public class LimitService {
     return tiers.limits(tier);
   }
 
+  @PostConstruct
+  void watch() {
+    state.watchRevisions(value -> heard(parse(value)));
+  }
+
   /** The revision buckets are versioned by: a newer one replaces their configuration. */
   public long revision() {
-    String r = state.shared().get(REVISION);
+    long known = knownRevision.get();
+    long now = System.nanoTime();
+    if (known > 0 && (!state.clustered() || now - readAtNanos < TimeUnit.MILLISECONDS.toNanos(REREAD_MILLIS))) {
+      return known;
+    }
+    String r = state.revisions().get(REVISION);
     if (r == null) {
-      state.shared().putIfAbsent(REVISION, "1");
+      state.revisions().putIfAbsent(REVISION, "1");
+      r = state.revisions().get(REVISION);
+    }
+    readAtNanos = now;
+    return heard(parse(r));
+  }
+
+  private long heard(long revision) {
+    return knownRevision.accumulateAndGet(revision, Math::max);
+  }
+
+  private static long parse(String value) {
+    try {
+      return value == null ? 1 : Long.parseLong(value);
+    } catch (NumberFormatException e) {
       return 1;
     }
-    return Long.parseLong(r);
   }
 
   public List<LimitOverride> overrides() {
@@ -71,10 +105,11 @@ public class LimitService {
   public void save(String scope, String subject, LimitValues values, String by) {
     store.save(scope, subject, values, by);
     for (int i = 0; i < 64; i++) {
-      String r = state.shared().get(REVISION);
-      long next = Math.max(r == null ? 1 : Long.parseLong(r) + 1, System.currentTimeMillis());
-      if (r == null ? state.shared().putIfAbsent(REVISION, Long.toString(next))
-          : state.shared().replace(REVISION, r, Long.toString(next))) {
+      String r = state.revisions().get(REVISION);
+      long next = Math.max(r == null ? 1 : parse(r) + 1, System.currentTimeMillis());
+      if (r == null ? state.revisions().putIfAbsent(REVISION, Long.toString(next))
+          : state.revisions().replace(REVISION, r, Long.toString(next))) {
+        heard(next);
         break;
       }
     }

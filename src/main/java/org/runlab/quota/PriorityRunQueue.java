@@ -80,6 +80,24 @@ public final class PriorityRunQueue<T> {
     return null;
   }
 
+  /**
+   * Starts {@code item} at once, without waiting in line, when no run waits, a slot its tier may
+   * use is free and {@code mayStart} accepts it; it counts as running until {@link #finished}.
+   */
+  public boolean startNow(T item, Tier tier, Predicate<T> mayStart) {
+    if (!waiting.isEmpty() || running.size() >= capacity) {
+      return false;
+    }
+    if (tier != Tier.PAID && othersRunning() >= capacity - reservedForPaid) {
+      return false;
+    }
+    if (!mayStart.test(item)) {
+      return false;
+    }
+    running.put(item, tier);
+    return true;
+  }
+
   public void finished(T item) {
     running.remove(item);
   }

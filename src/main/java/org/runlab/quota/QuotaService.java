@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
+import org.runlab.platform.WriteBehind;
 
 /**
  * The quota boundary the run pipeline calls: takes a server run from the learner's hourly and
@@ -26,13 +29,13 @@ import org.runlab.account.Tier;
  */
 @ApplicationScoped
 public class QuotaService {
-  @jakarta.annotation.Resource private jakarta.enterprise.concurrent.ManagedExecutorService background;
   private static final Logger LOG = Logger.getLogger(QuotaService.class.getName());
 
   @Inject private QuotaState state;
   @Inject private LimitService limits;
   @Inject private UsageCounter usage;
   @Inject private AlertSink alerts;
+  @Inject private WriteBehind writes;
 
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -46,7 +49,8 @@ public class QuotaService {
   @ConfigProperty(name = "runlab.quota.accounts-per-address-hour", defaultValue = "3")
   private int accountsPerAddress;
 
-  private final Object[] usageLocks = new Object[64];
+  /** Usage not yet written, per identity and day; one write takes all that gathered meanwhile. */
+  private final Map<UsageKey, PendingUsage> pendingUsage = new ConcurrentHashMap<>();
   private RateLimiter limiter;
   private ConcurrencyGuard concurrency;
   private AddressWatch addresses;
@@ -60,9 +64,6 @@ public class QuotaService {
 
   @PostConstruct
   void init() {
-    for (int i = 0; i < usageLocks.length; i++) {
-      usageLocks[i] = new Object();
-    }
     Clock clock = Clock.systemUTC();
     limiter = new RateLimiter(state.buckets(), clock);
     concurrency = new ConcurrencyGuard(state.shared(), clock);
@@ -128,31 +129,40 @@ public class QuotaService {
     addUsage(who.key(), who.tier(), d);
   }
 
+  private record UsageKey(String identityKey, LocalDate day) {}
+
+  private record PendingUsage(Tier tier, UsageDelta delta) {}
+
   /**
    * Adds to the identity's row of the day, beside the request rather than in its way (the row is
-   * for admins and reports; limits live in the buckets). One identity's writes on this member go
-   * one at a time, so the first runs of a day do not race to insert the row; across members the
-   * loser retries.
+   * for admins and reports; limits live in the buckets). Changes gather per identity and day until
+   * the writer thread gets to them, so a busy learner costs one database write, not one per run;
+   * across members a racing first INSERT loses and is tried again as an UPDATE.
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
-    LocalDate day = LocalDate.now(ZoneOffset.UTC);
-    try {
-      background.execute(() -> addUsageNow(key, tier, day, d));
-    } catch (RuntimeException rejected) {
-      addUsageNow(key, tier, day, d);
+    UsageKey k = new UsageKey(key, LocalDate.now(ZoneOffset.UTC));
+    boolean[] first = {false};
+    pendingUsage.compute(k, (kk, p) -> {
+      first[0] = p == null;
+      return p == null ? new PendingUsage(tier, d) : new PendingUsage(tier, p.delta().plus(d));
+    });
+    if (first[0]) {
+      writes.run(() -> writeUsage(k));
     }
   }
 
-  private void addUsageNow(String key, Tier tier, LocalDate day, UsageDelta d) {
-    synchronized (usageLocks[Math.floorMod(key.hashCode(), usageLocks.length)]) {
-      for (int attempt = 0; attempt < 3; attempt++) {
-        try {
-          usage.add(key, tier.name(), day, d);
-          return;
-        } catch (RuntimeException e) {
-          if (attempt == 2) {
-            LOG.log(Level.WARNING, "Could not count usage of " + key, e);
-          }
+  private void writeUsage(UsageKey k) {
+    PendingUsage p = pendingUsage.remove(k);
+    if (p == null) {
+      return;
+    }
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        usage.add(k.identityKey(), p.tier().name(), k.day(), p.delta());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 2) {
+          LOG.log(Level.WARNING, "Could not count usage of " + k.identityKey(), e);
         }
       }
     }

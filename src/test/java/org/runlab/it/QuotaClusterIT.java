@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -229,6 +230,35 @@ class QuotaClusterIT {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
+  }
+
+  @Test
+  @Order(4)
+  void aLimitSavedOnOneInstanceHoldsOnTheOtherWithinASecond() throws Exception {
+    URI probe = base(1).resolve("/api/runs/" + UUID.randomUUID());
+    assertThat(hourPolicy(probe)).isEqualTo(LIMIT);
+
+    QuotaSpec.override(base(0), "cluster-Secret-7", "TIER", "ANONYMOUS", Map.of("runsPerHour", "5"));
+    long saved = System.nanoTime();
+    long heardAfterMs = -1;
+    while (System.nanoTime() - saved < TimeUnit.SECONDS.toNanos(3)) {
+      if (hourPolicy(probe) == 5) {
+        heardAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - saved);
+        break;
+      }
+      Thread.sleep(10);
+    }
+    QuotaSpec.override(base(0), "cluster-Secret-7", "TIER", "ANONYMOUS", Map.of());
+
+    assertThat(heardAfterMs).as("ms until instance 2 applied the limit saved on instance 1").isBetween(0L, 1000L);
+    Files.writeString(work.resolve("override-heard-ms.txt"), heardAfterMs + "\n");
+  }
+
+  /** The hourly quota a visitor's answer from {@code uri} states in its RateLimit-Policy header. */
+  private static int hourPolicy(URI uri) throws Exception {
+    HttpResponse<String> r = plain.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher m = Pattern.compile("\"hour\";q=(\\d+)").matcher(r.headers().firstValue("RateLimit-Policy").orElse(""));
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   /** The admission timer's quantiles from both instances, for bench/quota.sh. */

@@ -75,8 +75,12 @@ public class QuotaSpec {
   }
 
   static void override(URI base, String scope, String subject, Map<String, String> values) {
+    override(base, AdminSpec.ADMIN_PASSWORD, scope, subject, values);
+  }
+
+  static void override(URI base, String adminPassword, String scope, String subject, Map<String, String> values) {
     WebClient admin = new WebClient(base);
-    AccountSpec.signIn(admin, AdminSpec.ADMIN_EMAIL, AdminSpec.ADMIN_PASSWORD);
+    AccountSpec.signIn(admin, AdminSpec.ADMIN_EMAIL, adminPassword);
     Map<String, String> fields = new HashMap<>(values);
     fields.put("scope", scope);
     fields.put("subject", subject);

@@ -101,4 +101,20 @@ class PriorityRunQueueTest {
     assertThat(PriorityRunQueue.reserved(1, 0.5)).isZero();
     assertThat(PriorityRunQueue.reserved(4, 0)).isZero();
   }
+
+  @Test
+  void aRunStartsAtOnceOnlyWhenNobodyWaitsAndItsTierHasASlot() {
+    assertThat(queue.startNow("free-1", Tier.FREE, r -> true)).isTrue();
+    assertThat(queue.startNow("free-2", Tier.FREE, r -> false)).as("its learner has no slot").isFalse();
+    assertThat(queue.startNow("free-2", Tier.FREE, r -> true)).isTrue();
+    assertThat(queue.startNow("free-3", Tier.FREE, r -> true)).isTrue();
+    assertThat(queue.startNow("free-4", Tier.FREE, r -> true)).as("the fourth slot is PAID's").isFalse();
+    assertThat(queue.startNow("paid-1", Tier.PAID, r -> true)).isTrue();
+    assertThat(queue.running()).isEqualTo(4);
+
+    queue.finished("free-1");
+    queue.add("anon-1", Tier.ANONYMOUS, null);
+    assertThat(queue.startNow("paid-2", Tier.PAID, r -> true)).as("a run is waiting: no jumping the line").isFalse();
+    assertThat(queue.poll(r -> true)).isEqualTo("anon-1");
+  }
 }

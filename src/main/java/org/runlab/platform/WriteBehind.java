@@ -1,0 +1,105 @@
+package org.runlab.platform;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Database writes that need not hold up the request that caused them (a run's ledger record, a
+ * learner's daily usage), done one after another by one long-lived thread. A managed executor
+ * would do as well, but it captures the caller's context for every task and hands each to a pool
+ * thread, about a millisecond per task on a small machine; this thread is made once, with the
+ * application's context, and waits on a queue.
+ *
+ * <p>Tasks run in the order they were given. When the queue is full the caller runs its task
+ * itself (backpressure, nothing dropped); at shutdown what is queued is still written.
+ */
+@ApplicationScoped
+public class WriteBehind {
+  private static final Logger LOG = Logger.getLogger(WriteBehind.class.getName());
+  private static final int CAPACITY = 10_000;
+  private static final Runnable STOP = () -> {};
+
+  @Resource private ManagedThreadFactory threads;
+
+  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(CAPACITY);
+  private Thread writer;
+
+  /** Runs {@code task} on the writer thread; the future completes as the task does. */
+  public CompletableFuture<Void> run(Runnable task) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Runnable wrapped = () -> {
+      try {
+        task.run();
+        done.complete(null);
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+      }
+    };
+    if (!started() || !queue.offer(wrapped)) {
+      wrapped.run();
+    }
+    return done;
+  }
+
+  private synchronized boolean started() {
+    if (writer == null) {
+      if (threads == null) {
+        return false;
+      }
+      writer = threads.newThread(this::loop);
+      writer.setName("runlab-write-behind");
+      writer.setDaemon(true);
+      writer.start();
+    }
+    return writer.isAlive();
+  }
+
+  private void loop() {
+    while (true) {
+      Runnable task;
+      try {
+        task = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (task == STOP) {
+        return;
+      }
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.WARNING, "A write-behind task failed", e);
+      }
+    }
+  }
+
+  /** Writes what is queued (for up to 30 s), then stops the thread. */
+  @PreDestroy
+  void stop() {
+    Thread w;
+    synchronized (this) {
+      w = writer;
+    }
+    if (w == null) {
+      return;
+    }
+    try {
+      queue.put(STOP);
+      w.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (w.isAlive()) {
+      LOG.warning(queue.size() + " write-behind tasks were not written at shutdown");
+      w.interrupt();
+    }
+  }
+}

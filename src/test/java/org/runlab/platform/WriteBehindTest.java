@@ -1,0 +1,110 @@
+package org.runlab.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindTest {
+  private static WriteBehind withThreads() throws Exception {
+    WriteBehind w = new WriteBehind();
+    Field f = WriteBehind.class.getDeclaredField("threads");
+    f.setAccessible(true);
+    f.set(w, new ManagedThreadFactory() {
+      @Override
+      public Thread newThread(Runnable r) {
+        return new Thread(r);
+      }
+
+      @Override
+      public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+        throw new UnsupportedOperationException();
+      }
+    });
+    return w;
+  }
+
+  @Test
+  void runsTasksInTheOrderGivenOnAnotherThread() throws Exception {
+    WriteBehind w = withThreads();
+    List<Integer> done = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> last = null;
+    for (int i = 0; i < 500; i++) {
+      int n = i;
+      last = w.run(() -> {
+        done.add(n);
+        threads.add(Thread.currentThread().getName());
+      });
+    }
+    last.get(10, TimeUnit.SECONDS);
+
+    assertThat(done).hasSize(500).isSorted();
+    assertThat(threads).containsOnly("runlab-write-behind");
+    w.stop();
+  }
+
+  @Test
+  void aFailingTaskFailsItsFutureAndTheNextOnesStillRun() throws Exception {
+    WriteBehind w = withThreads();
+    CompletableFuture<Void> bad = w.run(() -> {
+      throw new IllegalStateException("database down");
+    });
+    CompletableFuture<Void> good = w.run(() -> {});
+
+    good.get(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("database down");
+    w.stop();
+  }
+
+  @Test
+  void stoppingWritesWhatIsStillQueued() throws Exception {
+    WriteBehind w = withThreads();
+    CountDownLatch hold = new CountDownLatch(1);
+    w.run(() -> {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<Integer> done = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int n = i;
+      w.run(() -> done.add(n));
+    }
+    new Thread(() -> {
+      sleep(100);
+      hold.countDown();
+    }).start();
+    w.stop();
+
+    assertThat(done).hasSize(20);
+  }
+
+  @Test
+  void withoutAThreadFactoryTheCallerWrites() throws Exception {
+    WriteBehind w = new WriteBehind();
+    String[] by = new String[1];
+    w.run(() -> by[0] = Thread.currentThread().getName()).get(1, TimeUnit.SECONDS);
+
+    assertThat(by[0]).isEqualTo(Thread.currentThread().getName());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
