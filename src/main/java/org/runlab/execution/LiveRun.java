@@ -107,6 +107,26 @@ public final class LiveRun implements OutputSink {
     return ticket.getAndSet(null);
   }
 
+  private volatile RunOutcome endOutcome;
+  private final java.util.concurrent.atomic.AtomicBoolean endWritten = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** How the run ended, for the ledger (set before its end is written). */
+  void ended(RunOutcome outcome) {
+    endOutcome = outcome;
+  }
+
+  RunOutcome endOutcome() {
+    return endOutcome;
+  }
+
+  /**
+   * Whether the caller is the one to write the run's end: the record's first write when the run
+   * had already ended by then (one INSERT instead of an INSERT and an UPDATE), else the end's own.
+   */
+  boolean claimEndWrite() {
+    return endWritten.compareAndSet(false, true);
+  }
+
   /** The write of this run's ledger record, which must finish before its end is recorded. */
   void recordedBy(CompletableFuture<Void> write) {
     recorded = write;

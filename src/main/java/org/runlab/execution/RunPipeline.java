@@ -173,12 +173,16 @@ public class RunPipeline {
     BigDecimal cost = cost(result, lease);
     settleQuota(run, result, cost);
     run.finish(RunView.of(run.id(), result, run.reasons()));
-    // The record's end is written behind the answer, after its start (the writer keeps order).
+    // The record's end is written behind the answer, after its start (the writer keeps order),
+    // or with it when the start was not written yet.
     RunOutcome outcome = RunOutcome.of(result, cost, lease);
+    run.ended(outcome);
     writes.run(() -> {
       try {
         run.recorded().join();
-        ledger.finished(run.id(), outcome, run.startedAt());
+        if (run.claimEndWrite()) {
+          ledger.finished(run.id(), outcome, run.startedAt());
+        }
       } catch (RuntimeException e) {
         LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
       }

@@ -104,7 +104,7 @@ public class RunService {
       // A server run starts at once; its record is written beside it and always before its end.
       RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), runLimits, who.key());
       LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
-      run.recordedBy(writes.run(() -> openRecord(record)));
+      run.recordedBy(writes.run(() -> openRecord(record, run)));
       pipeline.submit(run, who.tier(), grant.ticket(), req.waitForResult());
       return new Admission(RunView.pending(run), run);
     }
@@ -142,8 +142,15 @@ public class RunService {
         "No server sandbox can take this run right now; please try again in a minute."), why));
   }
 
-  /** Writes a run's record, trying again a few times if the database hiccups. */
-  private void openRecord(RunRecord record) {
+  /**
+   * Writes a run's record, trying again a few times if the database hiccups; a run that has ended
+   * meanwhile (a short one) is written ended, in one INSERT.
+   */
+  private void openRecord(RunRecord record, LiveRun run) {
+    RunOutcome end = run.endOutcome();
+    if (end != null && run.claimEndWrite()) {
+      record.finished(end, run.startedAt());
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         ledger.open(record);

@@ -4,8 +4,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,7 +33,30 @@ public class WriteBehind {
   @Resource private ManagedThreadFactory threads;
 
   private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(CAPACITY);
+  private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
   private Thread writer;
+
+  /** A task run on the writer thread about every {@code everyNanos}, and once more at shutdown. */
+  private static final class Periodic {
+    final Runnable task;
+    final long everyNanos;
+    long dueNanos;
+
+    Periodic(Runnable task, long everyNanos) {
+      this.task = task;
+      this.everyNanos = everyNanos;
+      this.dueNanos = System.nanoTime() + everyNanos;
+    }
+  }
+
+  /**
+   * Runs {@code task} on the writer thread about every {@code every} (between queued tasks), and
+   * once more when the application stops: for writes that gather first and go out together.
+   */
+  public void every(Duration every, Runnable task) {
+    periodic.add(new Periodic(task, every.toNanos()));
+    started();
+  }
 
   /** Runs {@code task} on the writer thread; the future completes as the task does. */
   public CompletableFuture<Void> run(Runnable task) {
@@ -66,22 +92,43 @@ public class WriteBehind {
     while (true) {
       Runnable task;
       try {
-        task = queue.take();
+        task = queue.poll(runDue(), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         return;
       }
       if (task == STOP) {
+        periodic.forEach(p -> safely(p.task));
         return;
       }
-      try {
-        task.run();
-      } catch (RuntimeException | Error e) {
-        LOG.log(Level.WARNING, "A write-behind task failed", e);
+      if (task != null) {
+        safely(task);
       }
     }
   }
 
-  /** Writes what is queued (for up to 30 s), then stops the thread. */
+  /** Runs the periodic tasks that are due; how long until the next one is. */
+  private long runDue() {
+    long wait = TimeUnit.SECONDS.toNanos(1);
+    for (Periodic p : periodic) {
+      long now = System.nanoTime();
+      if (now - p.dueNanos >= 0) {
+        safely(p.task);
+        p.dueNanos = System.nanoTime() + p.everyNanos;
+      }
+      wait = Math.min(wait, Math.max(0, p.dueNanos - System.nanoTime()));
+    }
+    return wait;
+  }
+
+  private static void safely(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "A write-behind task failed", e);
+    }
+  }
+
+  /** Writes what is queued (for up to 30 s) and runs the periodic tasks once more, then stops the thread. */
   @PreDestroy
   void stop() {
     Thread w;

@@ -30,6 +30,7 @@ import org.runlab.platform.WriteBehind;
 @ApplicationScoped
 public class QuotaService {
   private static final Logger LOG = Logger.getLogger(QuotaService.class.getName());
+  static final long USAGE_WRITE_MILLIS = 1000;
 
   @Inject private QuotaState state;
   @Inject private LimitService limits;
@@ -49,7 +50,7 @@ public class QuotaService {
   @ConfigProperty(name = "runlab.quota.accounts-per-address-hour", defaultValue = "3")
   private int accountsPerAddress;
 
-  /** Usage not yet written, per identity and day; one write takes all that gathered meanwhile. */
+  /** Usage not yet written, per identity and day. */
   private final Map<UsageKey, PendingUsage> pendingUsage = new ConcurrentHashMap<>();
   private RateLimiter limiter;
   private ConcurrencyGuard concurrency;
@@ -68,6 +69,7 @@ public class QuotaService {
     limiter = new RateLimiter(state.buckets(), clock);
     concurrency = new ConcurrencyGuard(state.shared(), clock);
     addresses = new AddressWatch(state.shared(), clock, accountsPerAddress);
+    writes.every(Duration.ofMillis(USAGE_WRITE_MILLIS), this::writeUsage);
   }
 
   /** The limits that hold for {@code who} now. */
@@ -135,34 +137,44 @@ public class QuotaService {
 
   /**
    * Adds to the identity's row of the day, beside the request rather than in its way (the row is
-   * for admins and reports; limits live in the buckets). Changes gather per identity and day until
-   * the writer thread gets to them, so a busy learner costs one database write, not one per run;
-   * across members a racing first INSERT loses and is tried again as an UPDATE.
+   * for admins and reports; limits live in the buckets). Changes gather per identity and day and
+   * the writer thread writes what gathered about every {@value #USAGE_WRITE_MILLIS} ms, so a busy
+   * learner costs one database write a second, not one per run.
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
-    UsageKey k = new UsageKey(key, LocalDate.now(ZoneOffset.UTC));
-    boolean[] first = {false};
-    pendingUsage.compute(k, (kk, p) -> {
-      first[0] = p == null;
-      return p == null ? new PendingUsage(tier, d) : new PendingUsage(tier, p.delta().plus(d));
-    });
-    if (first[0]) {
-      writes.run(() -> writeUsage(k));
-    }
+    pendingUsage.merge(new UsageKey(key, LocalDate.now(ZoneOffset.UTC)), new PendingUsage(tier, d),
+        (was, now) -> new PendingUsage(tier, was.delta().plus(now.delta())));
   }
 
-  private void writeUsage(UsageKey k) {
-    PendingUsage p = pendingUsage.remove(k);
-    if (p == null) {
+  /** Writes the usage gathered so far: together in one transaction, one by one if that fails. */
+  void writeUsage() {
+    List<UsageCounter.Change> batch = new ArrayList<>();
+    for (UsageKey k : List.copyOf(pendingUsage.keySet())) {
+      PendingUsage p = pendingUsage.remove(k);
+      if (p != null) {
+        batch.add(new UsageCounter.Change(k.identityKey(), p.tier().name(), k.day(), p.delta()));
+      }
+    }
+    if (batch.isEmpty()) {
       return;
     }
-    for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        usage.add(k.identityKey(), p.tier().name(), k.day(), p.delta());
-        return;
-      } catch (RuntimeException e) {
-        if (attempt == 2) {
-          LOG.log(Level.WARNING, "Could not count usage of " + k.identityKey(), e);
+    try {
+      usage.addAll(batch);
+      return;
+    } catch (RuntimeException together) {
+      LOG.log(Level.FINE, "Writing usage together failed; one by one", together);
+    }
+    for (UsageCounter.Change c : batch) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          usage.add(c.identityKey(), c.tier(), c.day(), c.delta());
+          break;
+        } catch (RuntimeException e) {
+          // another member inserted the day's row first: the next try updates it
+          if (attempt == 2) {
+            LOG.log(Level.WARNING, "Could not count usage of " + c.identityKey(), e);
+            break;
+          }
         }
       }
     }

@@ -18,6 +18,16 @@ import java.util.List;
 public class UsageCounter {
   @PersistenceContext private EntityManager em;
 
+  /** One identity's change of one day. */
+  public record Change(String identityKey, String tier, LocalDate day, UsageDelta delta) {}
+
+  /** Adds every change in one transaction (all or none). */
+  public void addAll(List<Change> changes) {
+    for (Change c : changes) {
+      add(c.identityKey(), c.tier(), c.day(), c.delta());
+    }
+  }
+
   public void add(String identityKey, String tier, LocalDate day, UsageDelta d) {
     int updated = em.createNativeQuery(
             "UPDATE daily_usage SET server_runs = server_runs + ?1, browser_runs = browser_runs + ?2,"

@@ -163,6 +163,37 @@ public class QuotaSpec {
     assertThat(post(web, runJson(SERVER_CODE, true, "auto")).statusCode()).isEqualTo(429);
   }
 
+  public void eachLearnersDayOfRunsIsCountedInTheDatabase() throws Exception {
+    WebClient web = freeLearner();
+    String email = signedUpEmail(web);
+    override(base, "USER", email, Map.of("runsPerHour", "2"));
+    for (int i = 0; i < 2; i++) {
+      assertThat(post(web, runJson(SERVER_CODE, true, "auto")).statusCode()).isEqualTo(200);
+    }
+    assertThat(post(web, runJson(SERVER_CODE, true, "auto")).statusCode()).isEqualTo(429);
+    assertThat(post(web, runJson("print('in the browser')\n", false, "auto")).statusCode()).isEqualTo(200);
+
+    // Usage is written behind the answers, about once a second.
+    long[] row = null;
+    for (int i = 0; i < 100 && (row == null || row[0] < 2 || row[2] < 1 || row[1] < 1); i++) {
+      Thread.sleep(100);
+      try (java.sql.Connection c = E2bSpec.db();
+          java.sql.PreparedStatement q = c.prepareStatement("SELECT u.server_runs, u.browser_runs, u.refused_runs,"
+              + " u.cpu_ms FROM daily_usage u JOIN app_user a ON u.identity_key = 'user:' || a.id"
+              + " WHERE a.email = ?")) {
+        q.setString(1, email);
+        try (java.sql.ResultSet rs = q.executeQuery()) {
+          row = rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)} : null;
+        }
+      }
+    }
+    assertThat(row).as("server, browser, refused runs, CPU ms").isNotNull();
+    assertThat(row[0]).isEqualTo(2);
+    assertThat(row[1]).isEqualTo(1);
+    assertThat(row[2]).isEqualTo(1);
+    assertThat(row[3]).isPositive();
+  }
+
   public void anOverrideOfALearnerIsAuditedWithOldAndNewValues() {
     WebClient web = freeLearner();
     String email = signedUpEmail(web);
