@@ -191,14 +191,17 @@ public class RunPipeline {
     metrics.finished(result.engine(), tier.name(), result.verdict().name(), result.wallTimeMs());
   }
 
-  /** Ends the run's concurrency slot; an engine refusal or breakdown gives its quota back. */
+  /**
+   * Gives an engine refusal's or breakdown's quota back (before the answer, so a retry finds it),
+   * counts the run's use, and ends its concurrency slot behind the answer (one cluster call the
+   * learner need not wait for), then wakes the lanes: one of their runs may start now.
+   */
   private void settleQuota(LiveRun run, RunResult result, BigDecimal cost) {
     QuotaTicket t = run.takeTicket();
     if (t == null) {
       return;
     }
     try {
-      quota.ended(t, run.id().toString());
       if (result.verdict() == Verdict.ENGINE_ERROR || result.verdict() == Verdict.REFUSED) {
         quota.refund(t);
       }
@@ -206,7 +209,15 @@ public class RunPipeline {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not settle the quota of run " + run.id(), e);
     }
-    lanes.values().forEach(EngineLane::wake);
+    writes.soon(() -> {
+      try {
+        quota.ended(t, run.id().toString());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not end the concurrency slot of run " + run.id()
+            + "; it lapses with its lease", e);
+      }
+      lanes.values().forEach(EngineLane::wake);
+    });
   }
 
   /** Local runs cost their CPU seconds; E2B runs their wall seconds at their sandbox's rate. */

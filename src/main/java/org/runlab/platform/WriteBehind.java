@@ -6,10 +6,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +32,7 @@ public class WriteBehind {
 
   @Resource private ManagedThreadFactory threads;
 
-  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>(CAPACITY);
+  private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(CAPACITY);
   private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
   private Thread writer;
 
@@ -60,6 +60,18 @@ public class WriteBehind {
 
   /** Runs {@code task} on the writer thread; the future completes as the task does. */
   public CompletableFuture<Void> run(Runnable task) {
+    return enqueue(task, false);
+  }
+
+  /**
+   * Runs {@code task} on the writer thread before the tasks already waiting (for a short task that
+   * others wait on, such as giving back a learner's concurrency slot), not in order with them.
+   */
+  public CompletableFuture<Void> soon(Runnable task) {
+    return enqueue(task, true);
+  }
+
+  private CompletableFuture<Void> enqueue(Runnable task, boolean first) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Runnable wrapped = () -> {
       try {
@@ -69,7 +81,7 @@ public class WriteBehind {
         done.completeExceptionally(e);
       }
     };
-    if (!started() || !queue.offer(wrapped)) {
+    if (!started() || !(first ? queue.offerFirst(wrapped) : queue.offerLast(wrapped))) {
       wrapped.run();
     }
     return done;

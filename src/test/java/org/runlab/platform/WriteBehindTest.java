@@ -100,6 +100,26 @@ class WriteBehindTest {
     assertThat(by[0]).isEqualTo(Thread.currentThread().getName());
   }
 
+  @Test
+  void aTaskGivenSoonGoesBeforeTheOnesWaiting() throws Exception {
+    WriteBehind w = withThreads();
+    CountDownLatch hold = new CountDownLatch(1);
+    w.run(() -> {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    List<String> done = new CopyOnWriteArrayList<>();
+    w.run(() -> done.add("in order"));
+    w.soon(() -> done.add("soon"));
+    hold.countDown();
+    w.stop();
+
+    assertThat(done).containsExactly("soon", "in order");
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
