@@ -95,8 +95,8 @@ section quota "Quota: admission cost per request" "bench/quota.sh $N $P" \
   processors on Payara's Hazelcast JCache). The limits' revision is known locally (a listener on
   its cache tells every member of a change), so it costs no cluster call.
 - refused: each request from a fresh visitor cookie on one address, the abuse pattern: the
-  address bucket is exhausted after the first run and a member remembers a refusal for up to 1 s,
-  so most requests are refused with no cluster call at all; about one a second per member pays a
+  address bucket is exhausted after the first run and a member remembers a refusal for up to 10 s,
+  so most requests are refused with no cluster call at all; about one in ten seconds per member pays a
   real entry processor call.
 - admitted: one visitor keeping its cookie, limits set high, so every request takes a token from
   both buckets (two entry processor calls) and then really runs (print(1) on the local sandbox,

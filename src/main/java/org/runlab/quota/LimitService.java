@@ -6,10 +6,11 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
+import org.runlab.platform.WriteBehind;
 
 /**
  * The limits that hold for an identity: its tier's configured limits, then an admin's override of
@@ -19,7 +20,7 @@ import org.runlab.account.Tier;
  * <p>The revision is kept here, not asked of the cluster on every run: the member that saves a
  * change knows it at once, every other member hears of it from its listener on the revision cache
  * (milliseconds), and each reads it again at most {@value #REREAD_MILLIS} ms after its last read in
- * case a notice was lost.
+ * case a notice was lost (behind the requests, on the write-behind thread).
  */
 @ApplicationScoped
 public class LimitService {
@@ -29,10 +30,10 @@ public class LimitService {
   @Inject private TierPolicy tiers;
   @Inject private LimitStore store;
   @Inject private QuotaState state;
+  @Inject private WriteBehind writes;
 
   private volatile long loadedRevision = -1;
   private final AtomicLong knownRevision = new AtomicLong();
-  private volatile long readAtNanos;
   private volatile Map<String, LimitValues> overrides = Map.of();
 
   /** The effective limits of {@code who}. */
@@ -63,21 +64,24 @@ public class LimitService {
   @PostConstruct
   void watch() {
     state.watchRevisions(value -> heard(parse(value)));
+    if (state.clustered()) {
+      writes.every(Duration.ofMillis(REREAD_MILLIS), this::readRevision);
+    }
   }
 
   /** The revision buckets are versioned by: a newer one replaces their configuration. */
   public long revision() {
     long known = knownRevision.get();
-    long now = System.nanoTime();
-    if (known > 0 && (!state.clustered() || now - readAtNanos < TimeUnit.MILLISECONDS.toNanos(REREAD_MILLIS))) {
-      return known;
-    }
+    return known > 0 ? known : readRevision();
+  }
+
+  /** Reads the revision from the cluster (first use, and every second behind the requests). */
+  private long readRevision() {
     String r = state.revisions().get(REVISION);
     if (r == null) {
       state.revisions().putIfAbsent(REVISION, "1");
       r = state.revisions().get(REVISION);
     }
-    readAtNanos = now;
     return heard(parse(r));
   }
 

@@ -22,14 +22,15 @@ import org.runlab.account.Tier;
  *
  * <p>A bucket that refused is remembered here for at most {@value #REMEMBER_REFUSAL_MILLIS} ms
  * (never past its reset), so a flood of refused requests costs no call to the cluster. This can
- * only refuse: a run given back or a limit raised on another member is seen that much later, and
- * no more runs are ever admitted than the limit.
+ * only refuse, never admit more than the limit: a run given back on this member forgets the
+ * refusal at once, a limit changed anywhere changes the revision (which the refusal is tied to),
+ * and only a run given back on another member is seen up to that much later.
  */
 public final class RateLimiter {
   static final String HOUR = "hour";
   static final String DAY = "day";
 
-  static final long REMEMBER_REFUSAL_MILLIS = 1000;
+  static final long REMEMBER_REFUSAL_MILLIS = 10_000;
 
   /** A bucket's last refusal: until when to believe it, and the windows it showed. */
   private record Refusal(long untilMillis, long version, long[] remaining) {}

@@ -1,5 +1,6 @@
 package org.runlab.engine.e2b;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -8,9 +9,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runlab.quota.BudgetLevelChanged;
+import org.runlab.quota.QuotaState;
 
 /**
  * Runs the pool's reaper every five seconds, holds the warm pool at its minimum while the budget
@@ -21,17 +25,63 @@ import org.runlab.quota.BudgetLevelChanged;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class E2bPoolService {
   private static final Logger LOG = Logger.getLogger(E2bPoolService.class.getName());
+  /** An instance that has not beaten for this long is dead: its sandboxes are orphans. */
+  static final Duration STALE = Duration.ofSeconds(60);
+
   @Inject E2bProducer e2b;
+  @Inject QuotaState state;
+  private volatile InstanceBeats beats;
 
   @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
   void reap() {
     if (e2b.settings().configured() && e2b.engine().availability().available()) {
       try {
+        beatSafely();
         e2b.pool().reap();
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "E2B reaper failed; next round in 5 s", e);
       }
     }
+  }
+
+  /** Beats as soon as the application starts, before it creates any sandbox. */
+  @PostConstruct
+  void started() {
+    if (e2b.settings().configured()) {
+      beatSafely();
+    }
+  }
+
+  private void beatSafely() {
+    try {
+      beat();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not tell the cluster this instance is alive; next beat in 5 s", e);
+    }
+  }
+
+  /**
+   * Tells the cluster this instance is alive, and (once) gives the pool's orphan reaper the set of
+   * live instances, so it may kill sandboxes left by instances that are gone. Where the set cannot
+   * be read, the reaper spares other instances' sandboxes.
+   */
+  private void beat() {
+    if (!state.clustered()) {
+      return;
+    }
+    if (beats == null) {
+      InstanceBeats b = new InstanceBeats(state.shared(), InstantSource.system(), STALE);
+      beats = b;
+      e2b.pool().liveInstances(() -> {
+        try {
+          return b.live();
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "Live instances unknown; other instances' sandboxes are spared", e);
+          return null;
+        }
+      });
+    }
+    beats.beat(e2b.settings().instance());
   }
 
   /** From 90% of the month's budget on, the warm pool shrinks to its minimum. */

@@ -63,7 +63,7 @@ public record E2bSettings(
           Map.entry("price.gib-second", "0.0000045"),
           Map.entry("allow-internet", "false"),
           Map.entry("installation", "runlab"),
-          Map.entry("instance", "runlab-1"));
+          Map.entry("instance", "auto"));
 
   public E2bSettings {
     if (poolMax > maxConcurrent) {
@@ -103,7 +103,34 @@ public record E2bSettings(
         new BigDecimal(get.apply("price.gib-second")),
         Boolean.parseBoolean(get.apply("allow-internet")),
         get.apply("installation"),
-        get.apply("instance"));
+        instanceName(get.apply("instance")));
+  }
+
+  /** This process's name within the installation, made once per process when set to "auto". */
+  static String instanceName(String configured) {
+    if (configured != null && !configured.isBlank() && !configured.trim().equals("auto")) {
+      return configured.trim();
+    }
+    return AUTO_INSTANCE;
+  }
+
+  private static final String AUTO_INSTANCE = autoInstance();
+
+  /** The host's name and a random part, so a restart is a new instance (its old sandboxes, orphans). */
+  private static String autoInstance() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException | RuntimeException e) {
+        host = "host";
+      }
+    }
+    host = host.replaceAll("[^A-Za-z0-9.-]", "-");
+    if (host.length() > 40) {
+      host = host.substring(0, 40);
+    }
+    return host + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
   }
 
   /** Settings from a map of keys without prefix, for tests and tools. */
