@@ -47,6 +47,13 @@ public class PlatformSpec {
         .anySatisfy(c -> assertThat(c).startsWith("runlab_visitor=").contains("HttpOnly"));
   }
 
+  public void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+    HttpResponse<String> signIn = new WebClient(web.base()).get("signin.xhtml");
+    assertThat(signIn.headers().allValues("Set-Cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"))
+        .allSatisfy(c -> assertThat(c).containsIgnoringCase("SameSite=Lax"));
+  }
+
   public void lessonPageRendersMarkdownAndListsStarterFiles() {
     HttpResponse<String> lesson = web.get("lesson.xhtml?l=modules");
     assertThat(lesson.statusCode()).isEqualTo(200);
