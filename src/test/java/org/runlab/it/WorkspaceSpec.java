@@ -244,6 +244,27 @@ public class WorkspaceSpec {
     }
   }
 
+  public void theQuotaWarningAndTheWayToMoreRunsShowOnThePage() {
+    WebDriver b = BrowserSpec.chromium();
+    try {
+      String email = signUpInBrowser(b, "hello");
+      QuotaSpec.override(base, "USER", email, java.util.Map.of("runsPerHour", "1"));
+      setCode(b, "import threading\nprint('one server run')");
+      run(b);
+      new WebDriverWait(b, Duration.ofSeconds(60)).until(WorkspaceSpec::finished);
+      assertThat(b.findElement(By.id("verdict")).getAttribute("data-verdict")).as("console: %s", console(b))
+          .isEqualTo("OK");
+      assertThat(b.findElement(By.id("quota")).getText()).isEqualTo("0 server runs left this hour");
+
+      run(b);
+      new WebDriverWait(b, Duration.ofSeconds(30))
+          .until(d -> "PROBLEM".equals(d.findElement(By.id("verdict")).getAttribute("data-verdict")));
+      assertThat(b.findElement(By.id("quota")).getText()).startsWith("Upgrade to the paid plan");
+    } finally {
+      b.quit();
+    }
+  }
+
   // --- helpers ---
 
   private void inLesson(String lesson, Consumer<WebDriver> test) {
@@ -257,19 +278,23 @@ public class WorkspaceSpec {
     }
   }
 
-  private void signUpInBrowser(WebDriver b, String lesson) {
+  /** Signs a new learner up in the browser and comes back to the lesson; their email. */
+  private String signUpInBrowser(WebDriver b, String lesson) {
     b.get(base.resolve("signup.xhtml?next=lesson.xhtml%3Fl%3D" + lesson).toString());
-    fillSignUp(b);
+    String email = fillSignUp(b);
     new WebDriverWait(b, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("lesson.xhtml"));
     waitLoaded(b);
+    return email;
   }
 
-  private static void fillSignUp(WebDriver b) {
+  private static String fillSignUp(WebDriver b) {
+    String email = AccountSpec.uniqueEmail();
     new WebDriverWait(b, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("email")))
-        .sendKeys(AccountSpec.uniqueEmail());
+        .sendKeys(email);
     b.findElement(By.id("displayName")).sendKeys("Ada Lovelace");
     b.findElement(By.id("password")).sendKeys("analytical engine 43");
     b.findElement(By.id("submit")).click();
+    return email;
   }
 
   private static void waitLoaded(WebDriver b) {
