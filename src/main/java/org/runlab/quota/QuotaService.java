@@ -142,11 +142,17 @@ public class QuotaService {
    * learner costs one database write a second, not one per run.
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
-    pendingUsage.merge(new UsageKey(key, LocalDate.now(ZoneOffset.UTC)), new PendingUsage(tier, d),
-        (was, now) -> new PendingUsage(tier, was.delta().plus(now.delta())));
+    addUsage(new UsageKey(key, LocalDate.now(ZoneOffset.UTC)), tier, d);
   }
 
-  /** Writes the usage gathered so far: together in one transaction, one by one if that fails. */
+  private void addUsage(UsageKey k, Tier tier, UsageDelta d) {
+    pendingUsage.merge(k, new PendingUsage(tier, d), (was, now) -> new PendingUsage(tier, was.delta().plus(now.delta())));
+  }
+
+  /**
+   * Writes the usage gathered so far: together in one transaction, one by one if that fails; what
+   * cannot be written (the database is away) waits for the next round.
+   */
   void writeUsage() {
     List<UsageCounter.Change> batch = new ArrayList<>();
     for (UsageKey k : List.copyOf(pendingUsage.keySet())) {
@@ -172,7 +178,9 @@ public class QuotaService {
         } catch (RuntimeException e) {
           // another member inserted the day's row first: the next try updates it
           if (attempt == 2) {
-            LOG.log(Level.WARNING, "Could not count usage of " + c.identityKey(), e);
+            // the database is away: keep the change for the next round rather than lose it
+            LOG.log(Level.WARNING, "Could not count usage of " + c.identityKey() + "; trying again in a second", e);
+            addUsage(new UsageKey(c.identityKey(), c.day()), Tier.valueOf(c.tier()), c.delta());
             break;
           }
         }
