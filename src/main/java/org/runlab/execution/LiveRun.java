@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
@@ -108,7 +109,7 @@ public final class LiveRun implements OutputSink {
   }
 
   private volatile RunOutcome endOutcome;
-  private final java.util.concurrent.atomic.AtomicBoolean endWritten = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean endWritten = new AtomicBoolean();
 
   /** How the run ended, for the ledger (set before its end is written). */
   void ended(RunOutcome outcome) {

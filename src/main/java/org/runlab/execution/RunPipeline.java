@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -71,7 +72,7 @@ public class RunPipeline {
 
   private final Map<String, EngineLane> lanes = new ConcurrentHashMap<>();
   private final Map<UUID, LiveRun> live = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong lastForget = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong lastForget = new AtomicLong();
 
   /**
    * Queues {@code run} for its engine; its events tell its position, start and result. The

@@ -34,7 +34,7 @@ public class WriteBehind {
 
   private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(CAPACITY);
   private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
-  private Thread writer;
+  private volatile Thread writer;
 
   /** A task run on the writer thread about every {@code everyNanos}, and once more at shutdown. */
   private static final class Periodic {
@@ -87,17 +87,25 @@ public class WriteBehind {
     return done;
   }
 
-  private synchronized boolean started() {
-    if (writer == null) {
-      if (threads == null) {
-        return false;
-      }
-      writer = threads.newThread(this::loop);
-      writer.setName("runlab-write-behind");
-      writer.setDaemon(true);
-      writer.start();
+  /** Starts the writer thread on first use; false when there is none (no thread factory: not in a container). */
+  private boolean started() {
+    Thread w = writer;
+    if (w != null) {
+      return w.isAlive();
     }
-    return writer.isAlive();
+    synchronized (this) {
+      if (writer == null) {
+        if (threads == null) {
+          return false;
+        }
+        Thread t = threads.newThread(this::loop);
+        t.setName("runlab-write-behind");
+        t.setDaemon(true);
+        t.start();
+        writer = t;
+      }
+      return writer.isAlive();
+    }
   }
 
   private void loop() {

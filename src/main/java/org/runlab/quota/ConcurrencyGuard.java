@@ -2,7 +2,6 @@ package org.runlab.quota;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,15 +42,15 @@ public final class ConcurrencyGuard {
   record Start(String runId, int limit, long now, long leaseMillis) implements SharedMap.Update<Boolean> {
     @Override
     public SharedMap.Change<Boolean> apply(String current) {
-      List<String> live = live(current, now);
-      if (holds(live, runId)) {
-        return new SharedMap.Change<>(join(live), true);
+      List<Stamps.Stamp> live = live(current, now);
+      if (live.stream().anyMatch(l -> l.name().equals(runId))) {
+        return new SharedMap.Change<>(Stamps.join(live), true);
       }
       if (live.size() >= limit) {
-        return new SharedMap.Change<>(join(live), false);
+        return new SharedMap.Change<>(Stamps.join(live), false);
       }
-      live.add(runId + "@" + (now + leaseMillis));
-      return new SharedMap.Change<>(join(live), true);
+      live.add(new Stamps.Stamp(runId, now + leaseMillis));
+      return new SharedMap.Change<>(Stamps.join(live), true);
     }
   }
 
@@ -59,37 +58,16 @@ public final class ConcurrencyGuard {
   record End(String runId, long now) implements SharedMap.Update<Boolean> {
     @Override
     public SharedMap.Change<Boolean> apply(String current) {
-      List<String> live = live(current, now);
-      boolean held = live.removeIf(l -> l.startsWith(runId + "@"));
-      return new SharedMap.Change<>(join(live), held);
+      List<Stamps.Stamp> live = live(current, now);
+      boolean held = live.removeIf(l -> l.name().equals(runId));
+      return new SharedMap.Change<>(Stamps.join(live), held);
     }
   }
 
-  private static boolean holds(List<String> live, String runId) {
-    for (String lease : live) {
-      if (lease.startsWith(runId + "@")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The leases as a value, or null (no entry) when there are none. */
-  private static String join(List<String> live) {
-    return live.isEmpty() ? null : String.join(";", live);
-  }
-
-  private static List<String> live(String value, long now) {
-    List<String> live = new ArrayList<>();
-    if (value == null || value.isEmpty()) {
-      return live;
-    }
-    for (String lease : value.split(";")) {
-      int at = lease.lastIndexOf('@');
-      if (at > 0 && Long.parseLong(lease.substring(at + 1)) > now) {
-        live.add(lease);
-      }
-    }
+  /** The leases that have not expired by {@code now}. */
+  private static List<Stamps.Stamp> live(String value, long now) {
+    List<Stamps.Stamp> live = Stamps.parse(value);
+    live.removeIf(l -> l.millis() <= now);
     return live;
   }
 }

@@ -69,14 +69,7 @@ class WriteBehindTest {
   @Test
   void stoppingWritesWhatIsStillQueued() throws Exception {
     WriteBehind w = withThreads();
-    CountDownLatch hold = new CountDownLatch(1);
-    w.run(() -> {
-      try {
-        hold.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    CountDownLatch hold = holdWriter(w);
     List<Integer> done = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 20; i++) {
       int n = i;
@@ -103,6 +96,18 @@ class WriteBehindTest {
   @Test
   void aTaskGivenSoonGoesBeforeTheOnesWaiting() throws Exception {
     WriteBehind w = withThreads();
+    CountDownLatch hold = holdWriter(w);
+    List<String> done = new CopyOnWriteArrayList<>();
+    w.run(() -> done.add("in order"));
+    w.soon(() -> done.add("soon"));
+    hold.countDown();
+    w.stop();
+
+    assertThat(done).containsExactly("soon", "in order");
+  }
+
+  /** Keeps the writer busy until the latch is counted down, so that tasks queue up meanwhile. */
+  private static CountDownLatch holdWriter(WriteBehind w) {
     CountDownLatch hold = new CountDownLatch(1);
     w.run(() -> {
       try {
@@ -111,13 +116,7 @@ class WriteBehindTest {
         Thread.currentThread().interrupt();
       }
     });
-    List<String> done = new CopyOnWriteArrayList<>();
-    w.run(() -> done.add("in order"));
-    w.soon(() -> done.add("soon"));
-    hold.countDown();
-    w.stop();
-
-    assertThat(done).containsExactly("soon", "in order");
+    return hold;
   }
 
   private static void sleep(long ms) {

@@ -40,6 +40,8 @@ public record E2bSettings(
 
   /** The key prefix shared by every setting. */
   public static final String PREFIX = "runlab.e2b.";
+  /** This process's instance name when configured as "auto" (see {@link #instanceName}). */
+  private static final String AUTO_INSTANCE = autoInstance();
 
   /** The defaults, also written in META-INF/microprofile-config.properties. */
   public static final Map<String, String> DEFAULTS =
@@ -113,8 +115,6 @@ public record E2bSettings(
     }
     return AUTO_INSTANCE;
   }
-
-  private static final String AUTO_INSTANCE = autoInstance();
 
   /** The host's name and a random part, so a restart is a new instance (its old sandboxes, orphans). */
   private static String autoInstance() {

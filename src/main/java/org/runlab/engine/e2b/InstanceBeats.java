@@ -2,11 +2,11 @@ package org.runlab.engine.e2b;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.runlab.quota.SharedMap;
+import org.runlab.quota.Stamps;
 
 /**
  * Which Runlab instances are alive, across the cluster: each one's reaper beats every few seconds
@@ -34,8 +34,8 @@ public final class InstanceBeats {
   /** The instances that beat within {@code stale}. */
   public Set<String> live() {
     Set<String> out = new LinkedHashSet<>();
-    for (String[] e : entries(map.get(KEY), clock.millis() - stale.toMillis())) {
-      out.add(e[0]);
+    for (Stamps.Stamp beat : recent(map.get(KEY), clock.millis() - stale.toMillis())) {
+      out.add(beat.name());
     }
     return out;
   }
@@ -44,36 +44,16 @@ public final class InstanceBeats {
   record Beat(String instance, long now, long staleMillis) implements SharedMap.Update<Boolean> {
     @Override
     public SharedMap.Change<Boolean> apply(String current) {
-      List<String> kept = new ArrayList<>();
-      for (String[] e : entries(current, now - staleMillis)) {
-        if (!e[0].equals(instance)) {
-          kept.add(e[0] + "@" + e[1]);
-        }
-      }
-      kept.add(instance + "@" + now);
-      return new SharedMap.Change<>(String.join(";", kept), true);
+      List<Stamps.Stamp> kept = recent(current, now - staleMillis);
+      kept.removeIf(b -> b.name().equals(instance));
+      kept.add(new Stamps.Stamp(instance, now));
+      return new SharedMap.Change<>(Stamps.join(kept), true);
     }
   }
 
-  private static List<String[]> entries(String value, long notBefore) {
-    List<String[]> out = new ArrayList<>();
-    if (value == null || value.isEmpty()) {
-      return out;
-    }
-    for (String entry : value.split(";")) {
-      int at = entry.lastIndexOf('@');
-      if (at <= 0) {
-        continue;
-      }
-      try {
-        long beat = Long.parseLong(entry.substring(at + 1));
-        if (beat >= notBefore) {
-          out.add(new String[] {entry.substring(0, at), Long.toString(beat)});
-        }
-      } catch (NumberFormatException ignored) {
-        // not a beat: skip it
-      }
-    }
-    return out;
+  private static List<Stamps.Stamp> recent(String value, long notBefore) {
+    List<Stamps.Stamp> beats = Stamps.parse(value);
+    beats.removeIf(b -> b.millis() < notBefore);
+    return beats;
   }
 }
