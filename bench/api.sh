@@ -18,7 +18,8 @@ server=$!
 trap 'pkill -P $server 2>/dev/null; kill $server 2>/dev/null; wait 2>/dev/null' EXIT
 for _ in $(seq 1 300); do grep -q "Runlab is ready" "$data.out" 2>/dev/null && break; sleep 1; done
 grep -q "Runlab is ready" "$data.out" || { cat "$data.out"; exit 1; }
-out=$(java -Dbench.warmup="${WARM_UP:-1500}" -cp "target/classes:target/test-classes:$(cat target/bench.cp)" org.runlab.bench.ApiBench http://127.0.0.1:18181/ "${1:-96}")
+server_pid=$(pgrep -f -- "payara-micro.jar.*--port 18181" | head -1)
+out=$(java -Dbench.warmup="${WARM_UP:-1500}" -Dbench.levels="${LEVELS:-1,8,32}" -Dbench.server-pid="$server_pid" -cp "target/classes:target/test-classes:$(cat target/bench.cp)" org.runlab.bench.ApiBench http://127.0.0.1:18181/ "${1:-96}")
 section api "Run API overhead over the local engine" "bench/api.sh ${1:-96}" \
   "Target: the API adds at most 5 ms at p50 over the engine alone, at 1, 8 and 32 concurrent clients." \
 "- what: \`POST /api/runs\` {\"wait\":true} for print('hi') on the local engine, through HTTP (JDK

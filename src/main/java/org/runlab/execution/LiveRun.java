@@ -38,7 +38,7 @@ public final class LiveRun implements OutputSink {
   private volatile Tier tier = Tier.ANONYMOUS;
   private final java.util.concurrent.atomic.AtomicReference<QuotaTicket> ticket =
       new java.util.concurrent.atomic.AtomicReference<>();
-  private volatile CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
+  private volatile boolean recordWritten;
 
   LiveRun(UUID id, String ownerKey, RunSpec spec, String engine, List<Reason> reasons) {
     this.id = id;
@@ -128,13 +128,13 @@ public final class LiveRun implements OutputSink {
     return endWritten.compareAndSet(false, true);
   }
 
-  /** The write of this run's ledger record, which must finish before its end is recorded. */
-  void recordedBy(CompletableFuture<Void> write) {
-    recorded = write;
+  /** Whether this run's ledger record has been written (its end may be written after it). */
+  boolean recordWritten() {
+    return recordWritten;
   }
 
-  CompletableFuture<Void> recorded() {
-    return recorded;
+  void recordWritten(boolean written) {
+    recordWritten = written;
   }
 
   java.time.Instant startedAt() {

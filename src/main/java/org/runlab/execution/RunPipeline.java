@@ -45,6 +45,7 @@ public class RunPipeline {
 
   @Inject private EngineRegistry engines;
   @Inject private UsageLedger ledger;
+  @Inject private RunRecords records;
   @Inject private RunMetrics metrics;
   @Inject private QuotaService quota;
   @Inject private JpaLeaseRecorder leaseRecorder;
@@ -174,20 +175,8 @@ public class RunPipeline {
     BigDecimal cost = cost(result, lease);
     settleQuota(run, result, cost);
     run.finish(RunView.of(run.id(), result, run.reasons()));
-    // The record's end is written behind the answer, after its start (the writer keeps order),
-    // or with it when the start was not written yet.
-    RunOutcome outcome = RunOutcome.of(result, cost, lease);
-    run.ended(outcome);
-    writes.run(() -> {
-      try {
-        run.recorded().join();
-        if (run.claimEndWrite()) {
-          ledger.finished(run.id(), outcome, run.startedAt());
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "Could not record the end of run " + run.id(), e);
-      }
-    });
+    // The record's end is written behind the answer, with the record or after it.
+    records.ended(run, RunOutcome.of(result, cost, lease));
     Tier tier = run.tier();
     metrics.finished(result.engine(), tier.name(), result.verdict().name(), result.wallTimeMs());
   }

@@ -141,6 +141,15 @@ public class RunRecord {
     this.finishedAt = OffsetDateTime.now();
   }
 
+  /** The fields an operator needs to restore a record by hand (no output). */
+  @Override
+  public String toString() {
+    return "RunRecord[id=" + id + ", owner=" + ownerKey + ", user=" + userId + ", tier=" + tier + ", lesson=" + lessonSlug
+        + ", engine=" + engine + ", state=" + state + ", verdict=" + verdict + ", wallTimeMs=" + wallTimeMs
+        + ", cpuTimeMs=" + cpuTimeMs + ", peakMemoryBytes=" + peakMemoryBytes + ", outputBytes=" + outputBytes
+        + ", costUsd=" + costUsd + ", leaseId=" + leaseId + "]";
+  }
+
   public UUID getId() { return id; }
   public String getOwnerKey() { return ownerKey; }
   public UUID getUserId() { return userId; }

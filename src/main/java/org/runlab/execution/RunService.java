@@ -15,10 +15,10 @@ import org.runlab.engine.selection.Decision;
 import org.runlab.engine.selection.ReasonCode;
 import org.runlab.engine.selection.SelectionContext;
 import org.runlab.engine.selection.SelectionService;
-import org.runlab.platform.WriteBehind;
 import java.time.Duration;
 import org.runlab.engine.Limits;
 import org.runlab.quota.BudgetGuard;
+import org.runlab.quota.BudgetLevels;
 import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaExceededException;
 import org.runlab.quota.QuotaService;
@@ -36,13 +36,14 @@ public class RunService {
   @Inject private SelectionService selection;
   @Inject private QuotaService quota;
   @Inject private BudgetGuard budget;
+  @Inject private BudgetLevels budgetLevels;
   @Inject private RequestQuota requestQuota;
   @Inject private EngineRegistry engines;
   @Inject private UsageLedger ledger;
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
-  @Inject private WriteBehind writes;
+  @Inject private RunRecords records;
 
   @Inject private RunLimitsConfig runLimits;
 
@@ -65,7 +66,7 @@ public class RunService {
     Availability e2b = engines.availability("e2b");
     SelectionContext ctx = new SelectionContext(who.tier().name(), limits.e2bAllowed(), limits.chooseEngine(),
         req.engine(), engines.availability("local").available(), e2b.available(), e2b.reason(),
-        budget.selectionStage(), ledger.browserTimeouts(who.key(), req.lessonId()));
+        budgetLevels.selectionStage(), req.lessonId() == null ? 0 : ledger.browserTimeouts(who.key(), req.lessonId()));
     Decision decision = selection.decide(req.files(), req.entry(), ctx);
     if (req.browserUnavailable() && decision.engine().equals(Decision.BROWSER)) {
       decision = serverInsteadOfBrowser(ctx);
@@ -104,7 +105,7 @@ public class RunService {
       // A server run starts at once; its record is written beside it and always before its end.
       RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), runLimits, who.key());
       LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
-      run.recordedBy(writes.run(() -> openRecord(record, run)));
+      records.admitted(record, run);
       pipeline.submit(run, who.tier(), grant.ticket(), req.waitForResult());
       return new Admission(RunView.pending(run), run);
     }
@@ -140,33 +141,6 @@ public class RunService {
     }
     return new Decision(Decision.NONE, List.of(new org.runlab.engine.selection.Reason(ReasonCode.NO_SERVER,
         "No server sandbox can take this run right now; please try again in a minute."), why));
-  }
-
-  /**
-   * Writes a run's record, trying again a few times if the database hiccups; a run that has ended
-   * meanwhile (a short one) is written ended, in one INSERT.
-   */
-  private void openRecord(RunRecord record, LiveRun run) {
-    RunOutcome end = run.endOutcome();
-    if (end != null && run.claimEndWrite()) {
-      record.finished(end, run.startedAt());
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        ledger.open(record);
-        return;
-      } catch (RuntimeException e) {
-        if (attempt == 3) {
-          throw e;
-        }
-        try {
-          Thread.sleep(200L * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
   }
 
   private static void refuseChoiceBeyondTier(TierLimits limits, String engine) {

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.UUID;
@@ -23,6 +24,18 @@ public class UsageLedger {
 
   public void open(RunRecord record) {
     em.persist(record);
+  }
+
+  /** Writes these records in one transaction. */
+  public void openAll(List<RunRecord> records) {
+    records.forEach(em::persist);
+  }
+
+  /** Writes these runs' ends in one transaction; a run without a record is logged, not an error. */
+  public void finishedAll(List<RunRecords.End> ends) {
+    for (RunRecords.End e : ends) {
+      finished(e.id(), e.outcome(), e.startedAt());
+    }
   }
 
   public void finished(UUID id, RunOutcome outcome) {

@@ -35,6 +35,7 @@ public class WriteBehind {
   private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(CAPACITY);
   private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
   private volatile Thread writer;
+  private volatile boolean stopping;
 
   /** A task run on the writer thread about every {@code everyNanos}, and once more at shutdown. */
   private static final class Periodic {
@@ -56,6 +57,14 @@ public class WriteBehind {
   public void every(Duration every, Runnable task) {
     periodic.add(new Periodic(task, every.toNanos()));
     started();
+  }
+
+  /**
+   * Whether the application is stopping: a periodic task's last round then writes everything it
+   * holds, not only what is due.
+   */
+  public boolean stopping() {
+    return stopping;
   }
 
   /** Runs {@code task} on the writer thread; the future completes as the task does. */
@@ -151,6 +160,7 @@ public class WriteBehind {
   /** Writes what is queued (for up to 30 s) and runs the periodic tasks once more, then stops the thread. */
   @PreDestroy
   void stop() {
+    stopping = true;
     Thread w;
     synchronized (this) {
       w = writer;

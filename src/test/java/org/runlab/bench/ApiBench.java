@@ -34,6 +34,90 @@ public final class ApiBench {
           + "\"engine\":\"local\",\"wait\":true}";
 
   private static final int WARM_UP = Integer.getInteger("bench.warmup", 1500);
+  /** For profiling the server: only the API side is driven. */
+  private static final boolean API_ONLY = Boolean.getBoolean("bench.api-only");
+  private static final long SERVER_PID = Long.getLong("bench.server-pid", 0);
+  private static final int[] LEVELS = java.util.Arrays.stream(
+      System.getProperty("bench.levels", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+  private static final double TICK_MS = 1000.0 / 100; // USER_HZ
+  private static final double QUIET_COMPILER_MS = 0.25;
+
+  /** CPU ticks of a JVM's JIT compiler threads so far. */
+  private static long compilerTicks(long pid) {
+    long ticks = 0;
+    try (var tasks = java.nio.file.Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = java.nio.file.Files.readString(t.resolve("comm")).trim();
+          if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+            String stat = java.nio.file.Files.readString(t.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (java.io.IOException gone) {
+          // a thread that ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return ticks;
+  }
+
+  /** CPU time of the server and benchmark JVMs and of their waited-for children, over phases. */
+  private static final class Cpu {
+    private final long[] sum = new long[6];
+    private long[] at;
+
+    void start() {
+      at = sample();
+    }
+
+    void stop() {
+      long[] now = sample();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += now[i] - at[i];
+      }
+    }
+
+    String perRun(int runs) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < sum.length; i++) {
+        b.append(i == 0 ? "" : " | ").append(String.format(Locale.ROOT, "%.1f", sum[i] * TICK_MS / runs));
+      }
+      return b.toString();
+    }
+
+    private static long[] sample() {
+      long[] server = SERVER_PID > 0 ? times(SERVER_PID) : new long[2];
+      long[] self = times(ProcessHandle.current().pid());
+      long jit = SERVER_PID > 0 ? compilerTicks(SERVER_PID) : 0;
+      return new long[] {server[0], jit, server[1], self[0], self[1], machine()};
+    }
+
+    /** utime+stime and cutime+cstime of a process, in clock ticks. */
+    private static long[] times(long pid) {
+      try {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /** Busy clock ticks of the whole machine (all but idle and iowait). */
+    private static long machine() {
+      try {
+        String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        // user nice system idle iowait irq softirq steal guest...: guest time is already in user
+        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+            + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 
   private ApiBench() {}
 
@@ -75,26 +159,92 @@ public final class ApiBench {
       // Both sides warm up until the JIT has compiled the hot paths: Payara's take thousands of
       // requests (a cold server spends more CPU in its compiler threads than on the runs).
       for (int i = 0; i < WARM_UP; i++) {
-        direct.get();
+        if (!API_ONLY) {
+          direct.get();
+        }
         viaApi.get();
       }
-      load(8, WARM_UP, direct);
+      load(8, API_ONLY ? 0 : WARM_UP, direct);
       load(8, WARM_UP, viaApi);
+      // Then until the server's JIT compilers are quiet: a fresh Payara keeps compiling for
+      // thousands of requests, which is start-up cost, not what the API costs per run.
+      StringBuilder warm = new StringBuilder();
+      if (SERVER_PID > 0) {
+        for (int round = 1; round <= 20; round++) {
+          long before = compilerTicks(SERVER_PID);
+          load(8, 500, viaApi);
+          double perRun = (compilerTicks(SERVER_PID) - before) * TICK_MS / 500;
+          warm.append(String.format(Locale.ROOT, "%s%.2f", round == 1 ? "" : ", ", perRun));
+          if (perRun < QUIET_COMPILER_MS) {
+            break;
+          }
+        }
+      }
       System.out.println("| concurrent clients | runs each | engine alone p50 | API p50 | API adds (p50) | engine alone p99 | API p99 |");
       System.out.println("|---|---|---|---|---|---|---|");
-      for (int clients : new int[] {1, 8, 32}) {
+      StringBuilder cpu = new StringBuilder();
+      for (int clients : LEVELS) {
         List<Long> e = new ArrayList<>();
         List<Long> a = new ArrayList<>();
+        Cpu engineCpu = new Cpu();
+        Cpu apiCpu = new Cpu();
         for (int half = 0; half < 4; half++) {
-          e.addAll(load(clients, perLevel / 4, direct));
+          engineCpu.start();
+          e.addAll(API_ONLY ? List.of(0L) : load(clients, perLevel / 4, direct));
+          engineCpu.stop();
+          apiCpu.start();
           a.addAll(load(clients, perLevel / 4, viaApi));
+          apiCpu.stop();
         }
         double ep50 = pct(e, 50);
         double ap50 = pct(a, 50);
         System.out.printf(Locale.ROOT, "| %d | %d | %.1f ms | %.1f ms | %+.1f ms | %.1f ms | %.1f ms |%n",
             clients, e.size(), ep50, ap50, ap50 - ep50, pct(e, 99), pct(a, 99));
+        cpu.append(String.format(Locale.ROOT, "| %d | engine alone | %s |%n", clients, engineCpu.perRun(e.size())));
+        cpu.append(String.format(Locale.ROOT, "| %d | API | %s |%n", clients, apiCpu.perRun(a.size())));
+      }
+      if (SERVER_PID > 0) {
+        System.out.println();
+        System.out.println("Warm-up rounds of 500 API runs at 8 clients until the server's JIT compilers spent under "
+            + QUIET_COMPILER_MS + " ms of CPU per run; their CPU per run in each round: " + warm + " ms.");
+        System.out.println();
+        System.out.println("CPU per run (from /proc, in ms; the sandboxes are the JVMs' children):");
+        System.out.println();
+        System.out.println("| clients | side | server JVM | of which JIT compilers | server's sandboxes | benchmark JVM | benchmark's sandboxes | whole machine |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.print(cpu);
+        floor(learners.get(0), api);
       }
     }
+  }
+
+  /**
+   * The server's floor: CPU per request of the cheapest API call there is, GET /api/runs/{id} of a
+   * finished run, at 8 clients (what HTTP, JAX-RS, security and JSON cost before any run work).
+   */
+  private static void floor(HttpClient http, URI api) throws Exception {
+    HttpResponse<String> made = http.send(HttpRequest.newBuilder(api).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+    String id = made.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+    URI one = api.resolve("/api/runs/" + id);
+    Supplier<Long> get = () -> {
+      long t = System.nanoTime();
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(one).GET().build(), HttpResponse.BodyHandlers.ofString());
+        check(r.statusCode() == 200, "floor: " + r.statusCode() + " " + r.body());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return System.nanoTime() - t;
+    };
+    load(8, 3000, get);
+    Cpu cpu = new Cpu();
+    cpu.start();
+    List<Long> times = load(8, 4000, get);
+    cpu.stop();
+    System.out.println();
+    System.out.printf(Locale.ROOT, "Floor: GET /api/runs/{id} of a finished run, 4000 requests at 8 clients: p50 %.2f ms;"
+        + " CPU per request (same columns as above): %s ms.%n", pct(times, 50), cpu.perRun(times.size()));
   }
 
   private static List<Long> load(int clients, int runs, Supplier<Long> call) throws Exception {

@@ -1,0 +1,224 @@
+package org.runlab.execution;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.runlab.platform.WriteBehind;
+
+/**
+ * The ledger records of server runs, written behind the answers and in batches. Every 100 ms the
+ * write-behind thread writes, in one transaction, the records of the runs admitted since: a run
+ * that has already ended is written in its final form (one INSERT for a short run), a run still
+ * going after a second is written open so the ledger shows it. In a second transaction go the
+ * ends of the runs whose records were written open. A run's record is always written before its
+ * end.
+ *
+ * <p>When the database refuses a batch, each record is tried on its own (one bad record holds up
+ * no other), and what still fails waits for the next round, for up to ten minutes, before it is
+ * logged in full and dropped. At shutdown everything held is written.
+ */
+@ApplicationScoped
+public class RunRecords {
+  private static final Logger LOG = Logger.getLogger(RunRecords.class.getName());
+  static final Duration EVERY = Duration.ofMillis(100);
+  static final long OPEN_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
+  static final long GIVE_UP_NANOS = Duration.ofMinutes(10).toNanos();
+
+  /** Where records go: each call one transaction. */
+  interface Store {
+    void openAll(List<RunRecord> records);
+
+    void finishAll(List<End> ends);
+  }
+
+  /** How a run whose record was written open ended. */
+  record End(UUID id, RunOutcome outcome, Instant startedAt) {}
+
+  @Inject private UsageLedger ledger;
+  @Inject private WriteBehind writes;
+
+  private Store store;
+  private LongSupplier clock = System::nanoTime;
+  private final ConcurrentLinkedQueue<Open> admitted = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<LiveRun> ended = new ConcurrentLinkedQueue<>();
+  // Touched by the writer thread only:
+  private final List<Open> opens = new ArrayList<>();
+  private final List<Ending> ends = new ArrayList<>();
+
+  private static final class Open {
+    final RunRecord record;
+    final LiveRun run;
+    final long since;
+    boolean complete;
+    long failingSince;
+
+    Open(RunRecord record, LiveRun run, long since) {
+      this.record = record;
+      this.run = run;
+      this.since = since;
+    }
+  }
+
+  private static final class Ending {
+    final LiveRun run;
+    boolean claimed;
+    long failingSince;
+
+    Ending(LiveRun run) {
+      this.run = run;
+    }
+  }
+
+  public RunRecords() {}
+
+  /** For tests: records go to {@code store}; {@link #flush(boolean)} is called by the test. */
+  RunRecords(Store store, LongSupplier clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @PostConstruct
+  void start() {
+    store = new Store() {
+      @Override
+      public void openAll(List<RunRecord> records) {
+        ledger.openAll(records);
+      }
+
+      @Override
+      public void finishAll(List<End> ends) {
+        ledger.finishedAll(ends);
+      }
+    };
+    writes.every(EVERY, () -> flush(writes.stopping()));
+  }
+
+  /** A server run was admitted: its record is written within the next round or so. */
+  void admitted(RunRecord record, LiveRun run) {
+    admitted.add(new Open(record, run, clock.getAsLong()));
+  }
+
+  /** A server run ended with {@code outcome}: written with its record, or after it. */
+  void ended(LiveRun run, RunOutcome outcome) {
+    run.ended(outcome);
+    ended.add(run);
+  }
+
+  /** Records and ends not written yet. */
+  int waiting() {
+    return admitted.size() + ended.size() + opens.size() + ends.size();
+  }
+
+  /** One round on the writer thread; {@code all}: write every record held, however young. */
+  void flush(boolean all) {
+    long now = clock.getAsLong();
+    for (Open o; (o = admitted.poll()) != null; ) {
+      opens.add(o);
+    }
+    List<Open> due = new ArrayList<>();
+    for (Iterator<Open> it = opens.iterator(); it.hasNext(); ) {
+      Open o = it.next();
+      RunOutcome end = o.run.endOutcome();
+      if (!o.complete && end != null && o.run.claimEndWrite()) {
+        o.record.finished(end, o.run.startedAt());
+        o.complete = true;
+      }
+      if (o.complete || all || now - o.since >= OPEN_AFTER_NANOS) {
+        due.add(o);
+        it.remove();
+      }
+    }
+    writeOpens(due, now);
+    for (LiveRun r; (r = ended.poll()) != null; ) {
+      ends.add(new Ending(r));
+    }
+    List<Ending> dueEnds = new ArrayList<>();
+    for (Iterator<Ending> it = ends.iterator(); it.hasNext(); ) {
+      Ending e = it.next();
+      if (!e.run.recordWritten()) {
+        continue; // its record waits; written complete when it goes, or first
+      }
+      it.remove();
+      if (e.claimed || e.run.claimEndWrite()) {
+        e.claimed = true;
+        dueEnds.add(e);
+      }
+    }
+    writeEnds(dueEnds, now);
+    if (all && waiting() > 0) {
+      LOG.severe(waiting() + " run records or ends could not be written at shutdown: " + opens.size()
+          + " records and " + ends.size() + " ends");
+    }
+  }
+
+  private void writeOpens(List<Open> due, long now) {
+    if (due.isEmpty()) {
+      return;
+    }
+    try {
+      store.openAll(due.stream().map(o -> o.record).toList());
+      due.forEach(o -> o.run.recordWritten(true));
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not write " + due.size() + " run records together; trying each", e);
+    }
+    for (Open o : due) {
+      try {
+        store.openAll(List.of(o.record));
+        o.run.recordWritten(true);
+      } catch (RuntimeException e) {
+        if (o.failingSince == 0) {
+          o.failingSince = now;
+        }
+        if (now - o.failingSince >= GIVE_UP_NANOS) {
+          LOG.log(Level.SEVERE, "Gave up writing the record of run " + o.record.getId() + " after 10 minutes: "
+              + o.record, e);
+          o.run.recordWritten(true);
+        } else {
+          opens.add(o);
+        }
+      }
+    }
+  }
+
+  private void writeEnds(List<Ending> due, long now) {
+    if (due.isEmpty()) {
+      return;
+    }
+    try {
+      store.finishAll(due.stream().map(RunRecords::endOf).toList());
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not write the ends of " + due.size() + " runs together; trying each", e);
+    }
+    for (Ending e : due) {
+      try {
+        store.finishAll(List.of(endOf(e)));
+      } catch (RuntimeException ex) {
+        if (e.failingSince == 0) {
+          e.failingSince = now;
+        }
+        if (now - e.failingSince >= GIVE_UP_NANOS) {
+          LOG.log(Level.SEVERE, "Gave up writing the end of run " + e.run.id() + " after 10 minutes: "
+              + e.run.endOutcome(), ex);
+        } else {
+          ends.add(e);
+        }
+      }
+    }
+  }
+
+  private static End endOf(Ending e) {
+    return new End(e.run.id(), e.run.endOutcome(), e.run.startedAt());
+  }
+}
