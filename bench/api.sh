@@ -2,7 +2,8 @@
 # The run API against the local engine alone: POST /api/runs {"wait":true} for print('hi') at 1, 8
 # and 32 concurrent clients, beside the engine called in-process, alternating in one run.
 # Starts its own Runlab (H2, port 18181) with limits high enough not to throttle. Needs root.
-# Usage: bench/api.sh [runs per level]   (WARM_UP=n: warm-up runs each way, default 1500)
+# Usage: bench/api.sh [runs per level]   (WARM_UP=n: warm-up runs each way, default 1500;
+#   LEVELS=1,8,32: the client counts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -27,17 +28,12 @@ section api "Run API overhead over the local engine" "bench/api.sh ${1:-96}" \
   same pool settings, alternating in quarters at each level. The server runs with H2 and
   \`runlab.run.concurrency=32\` (as many slots as the engine alone has callers). Each client is
   one visitor keeping its cookie, as a page does.
-- warm-up: ${WARM_UP:-1500} runs each way one at a time, then as many with 8 callers: Payara's JIT
-  is still compiling after a few hundred requests, and a cold server spends more CPU in its
-  compiler threads than on the runs.
+- warm-up: ${WARM_UP:-1500} runs each way one at a time, then as many with 8 callers, then rounds
+  of 500 API runs until the server's JIT compilers go quiet (below). A fresh Payara keeps compiling
+  for 20,000-30,000 requests; on 2 cores that compiling is the largest part of a young server's
+  cost per run, and it is start-up cost, not what the API costs a server that has been up a while.
+- CPU per run: utime+stime from /proc of the server's and the benchmark's JVMs (and of the
+  server's JIT compiler threads), of their waited-for children, and of the whole machine (/proc/stat). bubblewrap's
+  sandbox processes end up reaped by init, so most sandbox CPU shows only in the last column.
 
-$out
-
-Reading the figures: at one client the API's cost is its hand-overs between threads and its
-cluster calls (two bucket entry processors, one to start the run's concurrency slot; the slot is
-given back behind the answer), and it sits at the 5 ms target. At 8 and 32 clients both sides are
-CPU-bound on 2 cores (the engine alone needs about 27 ms of CPU per run, system-wide), so each
-millisecond of CPU the server spends per request shows up multiplied by the queue: at 32 clients
-5 ms at p50 leaves about 0.3 ms of CPU per request, where Payara (request thread, write-behind,
-Hazelcast) spends a few ms and its JIT still compiles for the first 10,000+ requests. Target met
-at 1 client, not at 8 or 32."
+$out"

@@ -41,6 +41,8 @@ public final class ApiBench {
       System.getProperty("bench.levels", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
   private static final double TICK_MS = 1000.0 / 100; // USER_HZ
   private static final double QUIET_COMPILER_MS = 0.25;
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+  private static final int QUIET_ROUNDS = Integer.getInteger("bench.quiet-rounds", 60);
 
   /** CPU ticks of a JVM's JIT compiler threads so far. */
   private static long compilerTicks(long pid) {
@@ -78,6 +80,14 @@ public final class ApiBench {
       for (int i = 0; i < sum.length; i++) {
         sum[i] += now[i] - at[i];
       }
+    }
+
+    double machinePerRun(int runs) {
+      return sum[5] * TICK_MS / runs;
+    }
+
+    double serverPerRun(int runs) {
+      return sum[0] * TICK_MS / runs;
     }
 
     String perRun(int runs) {
@@ -170,12 +180,14 @@ public final class ApiBench {
       // thousands of requests, which is start-up cost, not what the API costs per run.
       StringBuilder warm = new StringBuilder();
       if (SERVER_PID > 0) {
-        for (int round = 1; round <= 20; round++) {
+        double[] last = {9, 9, 9};
+        for (int round = 1; round <= QUIET_ROUNDS; round++) {
           long before = compilerTicks(SERVER_PID);
           load(8, 500, viaApi);
           double perRun = (compilerTicks(SERVER_PID) - before) * TICK_MS / 500;
           warm.append(String.format(Locale.ROOT, "%s%.2f", round == 1 ? "" : ", ", perRun));
-          if (perRun < QUIET_COMPILER_MS) {
+          last[round % 3] = perRun;
+          if ((last[0] + last[1] + last[2]) / 3 < QUIET_COMPILER_MS) {
             break;
           }
         }
@@ -183,6 +195,7 @@ public final class ApiBench {
       System.out.println("| concurrent clients | runs each | engine alone p50 | API p50 | API adds (p50) | engine alone p99 | API p99 |");
       System.out.println("|---|---|---|---|---|---|---|");
       StringBuilder cpu = new StringBuilder();
+      StringBuilder reading = new StringBuilder();
       for (int clients : LEVELS) {
         List<Long> e = new ArrayList<>();
         List<Long> a = new ArrayList<>();
@@ -202,18 +215,34 @@ public final class ApiBench {
             clients, e.size(), ep50, ap50, ap50 - ep50, pct(e, 99), pct(a, 99));
         cpu.append(String.format(Locale.ROOT, "| %d | engine alone | %s |%n", clients, engineCpu.perRun(e.size())));
         cpu.append(String.format(Locale.ROOT, "| %d | API | %s |%n", clients, apiCpu.perRun(a.size())));
+        double extra = apiCpu.machinePerRun(a.size()) - engineCpu.machinePerRun(e.size());
+        if (clients > CORES) {
+          reading.append(String.format(Locale.ROOT, "At %d clients both sides keep the %d cores busy, so p50 grows"
+              + " by about %d/%d = %.0f times the CPU the API adds per run: the whole machine spent %+.1f ms per run"
+              + " more through the API, which predicts %+.0f ms; measured %+.1f ms.%n",
+              clients, CORES, clients, CORES, (double) clients / CORES, extra, extra * clients / CORES, ap50 - ep50));
+        }
       }
       if (SERVER_PID > 0) {
         System.out.println();
-        System.out.println("Warm-up rounds of 500 API runs at 8 clients until the server's JIT compilers spent under "
-            + QUIET_COMPILER_MS + " ms of CPU per run; their CPU per run in each round: " + warm + " ms.");
+        System.out.println("Then warm-up rounds of 500 API runs at 8 clients until the server's JIT compilers spent under "
+            + QUIET_COMPILER_MS + " ms of CPU per run (at most " + QUIET_ROUNDS + " rounds); their CPU per run in each round: "
+            + warm + " ms.");
         System.out.println();
         System.out.println("CPU per run (from /proc, in ms; the sandboxes are the JVMs' children):");
         System.out.println();
         System.out.println("| clients | side | server JVM | of which JIT compilers | server's sandboxes | benchmark JVM | benchmark's sandboxes | whole machine |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         System.out.print(cpu);
-        floor(learners.get(0), api);
+        double floor = floor(learners.get(0), api);
+        System.out.println();
+        System.out.print("Reading the figures: " + reading);
+        for (int clients : LEVELS) {
+          if (clients > CORES) {
+            System.out.printf(Locale.ROOT, "At %d clients even the floor request's %.2f ms of server CPU would add about"
+                + " %.0f ms at p50, against a target of 5 ms.%n", clients, floor, floor * clients / CORES);
+          }
+        }
       }
     }
   }
@@ -222,7 +251,7 @@ public final class ApiBench {
    * The server's floor: CPU per request of the cheapest API call there is, GET /api/runs/{id} of a
    * finished run, at 8 clients (what HTTP, JAX-RS, security and JSON cost before any run work).
    */
-  private static void floor(HttpClient http, URI api) throws Exception {
+  private static double floor(HttpClient http, URI api) throws Exception {
     HttpResponse<String> made = http.send(HttpRequest.newBuilder(api).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
     String id = made.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
@@ -245,6 +274,7 @@ public final class ApiBench {
     System.out.println();
     System.out.printf(Locale.ROOT, "Floor: GET /api/runs/{id} of a finished run, 4000 requests at 8 clients: p50 %.2f ms;"
         + " CPU per request (same columns as above): %s ms.%n", pct(times, 50), cpu.perRun(times.size()));
+    return cpu.serverPerRun(times.size());
   }
 
   private static List<Long> load(int clients, int runs, Supplier<Long> call) throws Exception {

@@ -144,6 +144,40 @@ public class RunApiSpec {
     assertThat(json(web.get("api/runs/" + id)).getString("verdict")).isEqualTo("CANCELLED");
   }
 
+  /**
+   * The ledger has every server run once, in its final form: a short run written whole, a longer
+   * one written open after about a second (so admins see it) and its end after it.
+   */
+  public void serverRunsAreRecordedInTheLedgerWithTheirOutcome() throws Exception {
+    WebClient web = new WebClient(base);
+    String shortId = json(postRun(web, withMember(program("import threading\nprint(1)"), "wait", true))).getString("id");
+    String longId = json(postRun(web, program("import threading, time\ntime.sleep(2.5)\nprint(2)"))).getString("id");
+    assertThat(awaitRecord(shortId, "FINISHED")).isEqualTo("FINISHED OK");
+    assertThat(awaitRecord(longId, "QUEUED")).isEqualTo("QUEUED null");
+    assertThat(awaitRecord(longId, "FINISHED")).isEqualTo("FINISHED OK");
+  }
+
+  /** The run's record as "state verdict" once it is in {@code state}, polling for up to 10 s. */
+  private static String awaitRecord(String id, String state) throws Exception {
+    String seen = "absent";
+    for (int i = 0; i < 100; i++) {
+      try (java.sql.Connection c = E2bSpec.db();
+          java.sql.PreparedStatement s = c.prepareStatement("SELECT state, verdict FROM run_record WHERE id = ?")) {
+        s.setObject(1, java.util.UUID.fromString(id));
+        try (java.sql.ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            seen = rs.getString(1) + " " + rs.getString(2);
+            if (rs.getString(1).equals(state)) {
+              return seen;
+            }
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    return seen;
+  }
+
   public void runsArePrivateToWhoStartedThem() {
     WebClient owner = new WebClient(base);
     String id = json(postRun(owner, withMember(program("import pandas\nprint(1)"), "wait", true))).getString("id");
