@@ -29,7 +29,7 @@ section api "Run API overhead over the local engine" "bench/api.sh ${1:-96}" \
   \`runlab.run.concurrency=32\` (as many slots as the engine alone has callers). Each client is
   one visitor keeping its cookie, as a page does.
 - warm-up: ${WARM_UP:-1500} runs each way one at a time, then as many with 8 callers, then rounds
-  of 500 API runs until the server's JIT compilers go quiet (below). A fresh Payara keeps compiling
+  of 500 API runs at each level in turn until the server's JIT compilers go quiet (below). A fresh Payara keeps compiling
   for 20,000-30,000 requests; on 2 cores that compiling is the largest part of a young server's
   cost per run, and it is start-up cost, not what the API costs a server that has been up a while.
 - CPU per run: utime+stime from /proc of the server's and the benchmark's JVMs (and of the

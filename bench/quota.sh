@@ -2,7 +2,8 @@
 # Measures admission cost (the quota check of POST /api/runs: limits revision, Bucket4j on
 # Payara's Hazelcast JCache) on one Payara Micro instance and on two clustered ones, from the
 # server's own timer runlab_quota_admission; writes its section of bench/RESULTS.md.
-# Usage: bench/quota.sh [requests per phase] [parallel clients]   (needs target/runlab.war: mvn package)
+# Usage: bench/quota.sh [requests per phase] [parallel clients]   (needs target/runlab.war: mvn package;
+#   JAVA_OPTS_EXTRA: more JVM options for the instances, such as -Xlog:gc:file=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
@@ -26,7 +27,7 @@ start() {
     -Drunlab.data-dir="$dir/data" ${url:+-Drunlab.db.url=$url -Drunlab.db.user=postgres -Drunlab.db.password=postgres} \
     -Drunlab.admin.password=bench-Secret-9 -Drunlab.e2b.api-key= \
     -Drunlab.local.cgroup-parent=runlab-quota-bench -Drunlab.local.work-root=/dev/shm/runlab-quota-bench-$n \
-    -Drunlab.tier.anonymous.runs-per-hour=1 ${NODE_OPTS:-} \
+    -Drunlab.tier.anonymous.runs-per-hour=1 ${NODE_OPTS:-} ${JAVA_OPTS_EXTRA:-} \
     -jar target/payara-micro.jar --deploy target/runlab.war --contextroot / --port "${HTTP[$n]}" \
     --disablephonehome --clustermode "tcpip:$members" --startport "${HZ[$n]}" --interfaces 127.0.0.1 \
     --clustername "$cluster" --unpackdir "$dir/payara" \

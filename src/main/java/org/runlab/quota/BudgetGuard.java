@@ -81,6 +81,15 @@ public class BudgetGuard {
   private volatile BigDecimal spent = BigDecimal.ZERO;
   private volatile BigDecimal e2bSpent = BigDecimal.ZERO;
   private volatile Instant computedAt;
+  /**
+   * The month's local sandbox cost: runs created over an hour ago have long ended and been
+   * written, so their sum is kept (redone every ten minutes) and each recompute adds only the
+   * runs since, a range of the created_at index instead of the whole month's ledger.
+   */
+  private final SettledSum localSpend =
+      new SettledSum((from, to) -> spend.localCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
+  private BigDecimal usualHour = BigDecimal.ZERO;
+  private OffsetDateTime usualHourOf;
   private int ticks;
 
   @PostConstruct
@@ -109,7 +118,7 @@ public class BudgetGuard {
     try {
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       OffsetDateTime monthStart = YearMonth.from(now).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-      BigDecimal local = spend.localCost(monthStart, now.plusSeconds(1));
+      BigDecimal local = localSpend.over(monthStart, now.plusSeconds(1));
       BigDecimal e2b = spend.leasesExist() ? spend.leaseCost(monthStart, now.plusSeconds(1), vcpuSecond, gibSecond)
           : BigDecimal.ZERO;
       BigDecimal total = local.add(e2b);
@@ -145,7 +154,7 @@ public class BudgetGuard {
     return "Spent " + total.setScale(2, RoundingMode.HALF_UP) + " USD this month (" + share + "); " + what;
   }
 
-  void lookForAnomalies() {
+  synchronized void lookForAnomalies() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     LocalDate today = now.toLocalDate();
     for (Object[] row : spend.learnersToday(today, learnerDayMin)) {
@@ -161,8 +170,10 @@ public class BudgetGuard {
     OffsetDateTime hour = now.truncatedTo(ChronoUnit.HOURS);
     boolean leases = spend.leasesExist();
     BigDecimal thisHour = hourCost(hour, now, leases);
-    BigDecimal usualHour = hourCost(hour.minusDays(7), hour, leases)
-        .divide(BigDecimal.valueOf(7 * 24), 6, RoundingMode.HALF_UP);
+    if (!hour.equals(usualHourOf)) { // the week before this hour: the same all hour long
+      usualHour = hourCost(hour.minusDays(7), hour, leases).divide(BigDecimal.valueOf(7 * 24), 6, RoundingMode.HALF_UP);
+      usualHourOf = hour;
+    }
     if (anomalous(thisHour, usualHour, hourMin)) {
       alerts.raise("anomaly-hour", "anomaly-hour:" + hour,
           "This hour's spending is " + thisHour + " USD; an hour usually costs " + usualHour + " USD.");

@@ -183,7 +183,7 @@ public final class ApiBench {
         double[] last = {9, 9, 9};
         for (int round = 1; round <= QUIET_ROUNDS; round++) {
           long before = compilerTicks(SERVER_PID);
-          load(8, 500, viaApi);
+          load(LEVELS[round % LEVELS.length], 500, viaApi); // each level's code paths
           double perRun = (compilerTicks(SERVER_PID) - before) * TICK_MS / 500;
           warm.append(String.format(Locale.ROOT, "%s%.2f", round == 1 ? "" : ", ", perRun));
           last[round % 3] = perRun;
@@ -225,7 +225,7 @@ public final class ApiBench {
       }
       if (SERVER_PID > 0) {
         System.out.println();
-        System.out.println("Then warm-up rounds of 500 API runs at 8 clients until the server's JIT compilers spent under "
+        System.out.println("Then warm-up rounds of 500 API runs, at each level in turn, until the server's JIT compilers spent under "
             + QUIET_COMPILER_MS + " ms of CPU per run (at most " + QUIET_ROUNDS + " rounds); their CPU per run in each round: "
             + warm + " ms.");
         System.out.println();
