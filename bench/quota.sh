@@ -122,5 +122,10 @@ same call measured in a tight loop inside the server takes 31 µs at p50 and 75 
 from a request thread on this VM a wake-up of another thread costs 0.2-0.5 ms, so admitted runs
 have a p50 under 1 ms and a p99 of several ms. Hazelcast's backoff idle strategy for partition
 threads (tried: \`-Dhazelcast.operation.partitionthread.idlestrategy=backoff\`) made it worse on
-2 cores (p50 3.0 ms, p99 17 ms). Target met for refusals, not for admitted runs.
+2 cores (p50 3.0 ms, p99 17 ms). Two more costs sit on that path: Payara pushes its EE
+context onto the partition thread for every cache operation (a CDI lookup that walks the stack,
+about 70 µs of CPU each, half of all partition-thread CPU in a profile), and G1 pauses of 5-29 ms
+come every ~6 s in a 512 MiB instance (\`JAVA_OPTS_EXTRA=-Xlog:gc:file=...\`). Giving the sandboxes'
+cgroup a lower CPU weight (cpu.shares 64) left the p99 unchanged. Target met for refusals, not
+for admitted runs.
 "
