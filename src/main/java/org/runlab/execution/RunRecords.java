@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,7 +26,9 @@ import org.runlab.platform.WriteBehind;
  *
  * <p>When the database refuses a batch, each record is tried on its own (one bad record holds up
  * no other), and what still fails waits for the next round, for up to ten minutes, before it is
- * logged in full and dropped. At shutdown everything held is written.
+ * logged in full and dropped. At shutdown everything held is written. At most {@value #MAX_HELD}
+ * records and ends are held: past that, a new run's record is written by the request that admits
+ * it, and when the database refuses that too the run is not started (a 503 that says why).
  */
 @ApplicationScoped
 public class RunRecords {
@@ -33,6 +36,8 @@ public class RunRecords {
   static final Duration EVERY = Duration.ofMillis(100);
   static final long OPEN_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
   static final long GIVE_UP_NANOS = Duration.ofMinutes(10).toNanos();
+  /** Records and ends held at most; beyond it a new run's record is written by its caller. */
+  static final int MAX_HELD = 10_000;
 
   /** Where records go: each call one transaction. */
   interface Store {
@@ -49,6 +54,8 @@ public class RunRecords {
 
   private Store store;
   private LongSupplier clock = System::nanoTime;
+  private int maxHeld = MAX_HELD;
+  private final AtomicInteger held = new AtomicInteger();
   private final ConcurrentLinkedQueue<Open> admitted = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<LiveRun> ended = new ConcurrentLinkedQueue<>();
   // Touched by the writer thread only:
@@ -82,9 +89,10 @@ public class RunRecords {
   public RunRecords() {}
 
   /** For tests: records go to {@code store}; {@link #flush(boolean)} is called by the test. */
-  RunRecords(Store store, LongSupplier clock) {
+  RunRecords(Store store, LongSupplier clock, int maxHeld) {
     this.store = store;
     this.clock = clock;
+    this.maxHeld = maxHeld;
   }
 
   @PostConstruct
@@ -103,20 +111,32 @@ public class RunRecords {
     writes.every(EVERY, () -> flush(writes.stopping()));
   }
 
-  /** A server run was admitted: its record is written within the next round or so. */
+  /**
+   * A server run was admitted: its record is written within the next round or so. When the
+   * database has refused records for long enough that {@value #MAX_HELD} wait, the caller writes
+   * this one itself (memory stays bounded), and if the database refuses it too the run is not
+   * started: the caller gets the error.
+   */
   void admitted(RunRecord record, LiveRun run) {
+    if (held.get() >= maxHeld) {
+      store.openAll(List.of(record));
+      run.recordWritten(true);
+      return;
+    }
+    held.incrementAndGet();
     admitted.add(new Open(record, run, clock.getAsLong()));
   }
 
   /** A server run ended with {@code outcome}: written with its record, or after it. */
   void ended(LiveRun run, RunOutcome outcome) {
     run.ended(outcome);
+    held.incrementAndGet();
     ended.add(run);
   }
 
   /** Records and ends not written yet. */
   int waiting() {
-    return admitted.size() + ended.size() + opens.size() + ends.size();
+    return held.get();
   }
 
   /** One round on the writer thread; {@code all}: write every record held, however young. */
@@ -152,6 +172,8 @@ public class RunRecords {
       if (e.claimed || e.run.claimEndWrite()) {
         e.claimed = true;
         dueEnds.add(e);
+      } else {
+        held.decrementAndGet(); // written with its record
       }
     }
     writeEnds(dueEnds, now);
@@ -168,6 +190,7 @@ public class RunRecords {
     try {
       store.openAll(due.stream().map(o -> o.record).toList());
       due.forEach(o -> o.run.recordWritten(true));
+      held.addAndGet(-due.size());
       return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not write " + due.size() + " run records together; trying each", e);
@@ -176,6 +199,7 @@ public class RunRecords {
       try {
         store.openAll(List.of(o.record));
         o.run.recordWritten(true);
+        held.decrementAndGet();
       } catch (RuntimeException e) {
         if (o.failingSince == 0) {
           o.failingSince = now;
@@ -184,6 +208,7 @@ public class RunRecords {
           LOG.log(Level.SEVERE, "Gave up writing the record of run " + o.record.getId() + " after 10 minutes: "
               + o.record, e);
           o.run.recordWritten(true);
+          held.decrementAndGet();
         } else {
           opens.add(o);
         }
@@ -197,6 +222,7 @@ public class RunRecords {
     }
     try {
       store.finishAll(due.stream().map(RunRecords::endOf).toList());
+      held.addAndGet(-due.size());
       return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not write the ends of " + due.size() + " runs together; trying each", e);
@@ -204,6 +230,7 @@ public class RunRecords {
     for (Ending e : due) {
       try {
         store.finishAll(List.of(endOf(e)));
+        held.decrementAndGet();
       } catch (RuntimeException ex) {
         if (e.failingSince == 0) {
           e.failingSince = now;
@@ -211,6 +238,7 @@ public class RunRecords {
         if (now - e.failingSince >= GIVE_UP_NANOS) {
           LOG.log(Level.SEVERE, "Gave up writing the end of run " + e.run.id() + " after 10 minutes: "
               + e.run.endOutcome(), ex);
+          held.decrementAndGet();
         } else {
           ends.add(e);
         }

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.runlab.account.Identity;
 import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
@@ -33,6 +35,7 @@ import org.runlab.web.api.ProblemException;
  */
 @ApplicationScoped
 public class RunService {
+  private static final Logger LOG = Logger.getLogger(RunService.class.getName());
   @Inject private SelectionService selection;
   @Inject private QuotaService quota;
   @Inject private BudgetGuard budget;
@@ -105,7 +108,18 @@ public class RunService {
       // A server run starts at once; its record is written beside it and always before its end.
       RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), runLimits, who.key());
       LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
-      records.admitted(record, run);
+      try {
+        records.admitted(record, run);
+      } catch (RuntimeException e) {
+        // the database has been away long enough that records no longer wait for it
+        if (grant != null && grant.ticket() != null) {
+          quota.refund(grant.ticket());
+        }
+        LOG.log(Level.SEVERE, "Could not record run " + id + "; it was not started", e);
+        throw new ProblemException(Problem.of(503, "Runs cannot be recorded right now",
+            "Runlab's database is not answering, so your run was not started and not counted."
+                + " Please try again in a minute."));
+      }
       pipeline.submit(run, who.tier(), grant.ticket(), req.waitForResult());
       return new Admission(RunView.pending(run), run);
     }

@@ -21,7 +21,7 @@ import org.runlab.engine.Verdict;
 class RunRecordsTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final FakeStore store = new FakeStore();
-  private final RunRecords records = new RunRecords(store, now::get);
+  private final RunRecords records = new RunRecords(store, now::get, 3);
 
   /** Records what each transaction wrote; refuses the ids in {@code refuse}. */
   private static final class FakeStore implements RunRecords.Store {
@@ -143,6 +143,29 @@ class RunRecordsTest {
     records.flush(false);
     assertThat(records.waiting()).isZero();
     assertThat(store.opens).isEmpty();
+  }
+
+  @Test
+  void pastTheLimitOfHeldRecordsTheCallerWritesItsOwnOrLearnsTheDatabaseIsAway() {
+    admit();
+    admit();
+    admit();
+    Admitted fourth = admit(); // written by the caller at once
+    assertThat(store.allOpened()).extracting(RunRecord::getId).containsExactly(fourth.record().getId());
+    assertThat(fourth.run().recordWritten()).isTrue();
+    assertThat(records.waiting()).isEqualTo(3);
+    UUID id = UUID.randomUUID();
+    store.refuse.add(id);
+    RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", "")), "main.py", "", Limits.defaults(), "t");
+    RunRecord refused = new RunRecord(id, "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
+        RunState.QUEUED, 1, 0, "[]");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> records.admitted(refused, new LiveRun(id, "t", spec, "local", List.of())))
+        .hasMessageContaining("database says no");
+    end(fourth);
+    records.flush(true);
+    assertThat(store.ends.stream().flatMap(List::stream).map(RunRecords.End::id)).containsExactly(fourth.record().getId());
+    assertThat(records.waiting()).isZero();
   }
 
   @Test
