@@ -129,7 +129,8 @@ come every ~6 s in a 512 MiB instance (\`JAVA_OPTS_EXTRA=-Xlog:gc:file=...\`), y
 (\`JAVA_OPTS_EXTRA=-XX:+UseZGC\`) the admitted p99 stayed at 5.3 ms, and so it did with the
 sandboxes' cgroup at a lower CPU weight (cpu.shares 64): the tail is neither GC nor the sandboxes
 starving the server. Timing each call inside the server shows where it goes: of the admissions
-over 2 ms, four in five had one entry-processor call that took 2-5 ms by itself, that is the
-partition thread waiting for a CPU on this 2-vCPU machine (JIT, write-behind, Hazelcast and the
-sandbox start-ups all runnable). Target met for refusals, not for admitted runs.
+over 2 ms, four in five had one entry-processor call that took 2-5 ms by itself: most likely the
+partition thread, or the caller it wakes, waiting for a CPU on this 2-vCPU machine (JIT,
+write-behind, Hazelcast and sandbox start-ups all runnable). Target met for refusals, not for
+admitted runs.
 "
