@@ -44,7 +44,6 @@ public class RunPipeline {
   private static final long FORGET_EVERY_MILLIS = 5_000;
 
   @Inject private EngineRegistry engines;
-  @Inject private UsageLedger ledger;
   @Inject private RunRecords records;
   @Inject private RunMetrics metrics;
   @Inject private QuotaService quota;
