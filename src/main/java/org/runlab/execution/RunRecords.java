@@ -58,7 +58,7 @@ public class RunRecords {
   private final AtomicInteger held = new AtomicInteger();
   private final ConcurrentLinkedQueue<Open> admitted = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<LiveRun> ended = new ConcurrentLinkedQueue<>();
-  // Touched by the writer thread only:
+  // Touched under flush's lock only (the writer thread's, in practice):
   private final List<Open> opens = new ArrayList<>();
   private final List<Ending> ends = new ArrayList<>();
 
@@ -125,6 +125,7 @@ public class RunRecords {
     }
     held.incrementAndGet();
     admitted.add(new Open(record, run, clock.getAsLong()));
+    writeNowIfStopped();
   }
 
   /** A server run ended with {@code outcome}: written with its record, or after it. */
@@ -132,6 +133,14 @@ public class RunRecords {
     run.ended(outcome);
     held.incrementAndGet();
     ended.add(run);
+    writeNowIfStopped();
+  }
+
+  /** A run that ends after the writer thread has stopped (the application is stopping) is written here. */
+  private void writeNowIfStopped() {
+    if (writes != null && writes.stopped()) {
+      flush(true);
+    }
   }
 
   /** Records and ends not written yet. */
@@ -139,8 +148,11 @@ public class RunRecords {
     return held.get();
   }
 
-  /** One round on the writer thread; {@code all}: write every record held, however young. */
-  void flush(boolean all) {
+  /**
+   * One round, on the writer thread (or, once it has stopped, on the caller's); {@code all}: write
+   * every record held, however young.
+   */
+  synchronized void flush(boolean all) {
     long now = clock.getAsLong();
     for (Open o; (o = admitted.poll()) != null; ) {
       opens.add(o);

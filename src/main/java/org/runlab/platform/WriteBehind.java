@@ -67,6 +67,12 @@ public class WriteBehind {
     return stopping;
   }
 
+  /** Whether the writer thread has stopped for good (the application is stopping). */
+  public boolean stopped() {
+    Thread w = writer;
+    return stopping && (w == null || !w.isAlive());
+  }
+
   /** Runs {@code task} on the writer thread; the future completes as the task does. */
   public CompletableFuture<Void> run(Runnable task) {
     return enqueue(task, false);

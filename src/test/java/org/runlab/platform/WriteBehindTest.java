@@ -82,6 +82,8 @@ class WriteBehindTest {
     w.stop();
 
     assertThat(done).hasSize(20);
+    assertThat(w.stopping()).isTrue();
+    assertThat(w.stopped()).isTrue();
   }
 
   @Test
