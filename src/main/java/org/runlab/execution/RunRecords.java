@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,12 +64,16 @@ public class RunRecords {
   private final List<Open> opens = new ArrayList<>();
   private final List<Ending> ends = new ArrayList<>();
 
-  private static final class Open {
+  /** A record or an end not written yet; since when the database has refused it (0: it has not). */
+  private abstract static class Held {
+    long failingSince;
+  }
+
+  private static final class Open extends Held {
     final RunRecord record;
     final LiveRun run;
     final long since;
     boolean complete;
-    long failingSince;
 
     Open(RunRecord record, LiveRun run, long since) {
       this.record = record;
@@ -76,10 +82,9 @@ public class RunRecords {
     }
   }
 
-  private static final class Ending {
+  private static final class Ending extends Held {
     final LiveRun run;
     boolean claimed;
-    long failingSince;
 
     Ending(LiveRun run) {
       this.run = run;
@@ -125,7 +130,9 @@ public class RunRecords {
     }
     held.incrementAndGet();
     admitted.add(new Open(record, run, clock.getAsLong()));
-    writeNowIfStopped();
+    if (writes != null) {
+      writes.added();
+    }
   }
 
   /** A server run ended with {@code outcome}: written with its record, or after it. */
@@ -133,13 +140,8 @@ public class RunRecords {
     run.ended(outcome);
     held.incrementAndGet();
     ended.add(run);
-    writeNowIfStopped();
-  }
-
-  /** A run that ends after the writer thread has stopped (the application is stopping) is written here. */
-  private void writeNowIfStopped() {
-    if (writes != null && writes.stopped()) {
-      flush(true);
+    if (writes != null) {
+      writes.added();
     }
   }
 
@@ -196,66 +198,53 @@ public class RunRecords {
   }
 
   private void writeOpens(List<Open> due, long now) {
+    write(due, os -> store.openAll(os.stream().map(o -> o.record).toList()), o -> o.run.recordWritten(true),
+        opens, now, o -> "the record of run " + o.record.getId() + ": " + o.record);
+  }
+
+  private void writeEnds(List<Ending> due, long now) {
+    write(due, es -> store.finishAll(es.stream().map(RunRecords::endOf).toList()), e -> {}, ends, now,
+        e -> "the end of run " + e.run.id() + ": " + e.run.endOutcome());
+  }
+
+  /**
+   * Writes {@code due} in one transaction, else each alone (one bad item holds up no other). What
+   * the database still refuses goes back to {@code again} for the next round, until it has been
+   * refused for ten minutes: then it is logged in full ({@code what}) and dropped.
+   */
+  private <T extends Held> void write(List<T> due, Consumer<List<T>> writeAll, Consumer<T> written,
+      List<T> again, long now, Function<T, String> what) {
     if (due.isEmpty()) {
       return;
     }
     try {
-      store.openAll(due.stream().map(o -> o.record).toList());
-      due.forEach(o -> o.run.recordWritten(true));
-      held.addAndGet(-due.size());
+      writeAll.accept(due);
+      due.forEach(t -> done(t, written));
       return;
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not write " + due.size() + " run records together; trying each", e);
+      LOG.log(Level.WARNING, "Could not write " + due.size() + " run records or ends together; trying each", e);
     }
-    for (Open o : due) {
+    for (T t : due) {
       try {
-        store.openAll(List.of(o.record));
-        o.run.recordWritten(true);
-        held.decrementAndGet();
+        writeAll.accept(List.of(t));
+        done(t, written);
       } catch (RuntimeException e) {
-        if (o.failingSince == 0) {
-          o.failingSince = now;
+        if (t.failingSince == 0) {
+          t.failingSince = now;
         }
-        if (now - o.failingSince >= GIVE_UP_NANOS) {
-          LOG.log(Level.SEVERE, "Gave up writing the record of run " + o.record.getId() + " after 10 minutes: "
-              + o.record, e);
-          o.run.recordWritten(true);
-          held.decrementAndGet();
+        if (now - t.failingSince >= GIVE_UP_NANOS) {
+          LOG.log(Level.SEVERE, "Gave up writing " + what.apply(t) + " after 10 minutes", e);
+          done(t, written);
         } else {
-          opens.add(o);
+          again.add(t);
         }
       }
     }
   }
 
-  private void writeEnds(List<Ending> due, long now) {
-    if (due.isEmpty()) {
-      return;
-    }
-    try {
-      store.finishAll(due.stream().map(RunRecords::endOf).toList());
-      held.addAndGet(-due.size());
-      return;
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not write the ends of " + due.size() + " runs together; trying each", e);
-    }
-    for (Ending e : due) {
-      try {
-        store.finishAll(List.of(endOf(e)));
-        held.decrementAndGet();
-      } catch (RuntimeException ex) {
-        if (e.failingSince == 0) {
-          e.failingSince = now;
-        }
-        if (now - e.failingSince >= GIVE_UP_NANOS) {
-          LOG.log(Level.SEVERE, "Gave up writing the end of run " + e.run.id() + " after 10 minutes: "
-              + e.run.endOutcome(), ex);
-          held.decrementAndGet();
-        } else {
-          ends.add(e);
-        }
-      }
-    }
+  private <T extends Held> void done(T t, Consumer<T> written) {
+    written.accept(t);
+    held.decrementAndGet();
   }
 
   private static End endOf(Ending e) {

@@ -73,6 +73,19 @@ public class WriteBehind {
     return stopping && (w == null || !w.isAlive());
   }
 
+  /**
+   * Tells the writer that a periodic task has gathered something new. Once the writer thread has
+   * stopped (the application is stopping), the periodic tasks run here, on the caller's thread,
+   * so what is gathered late is still written, as {@link #run} does for queued tasks.
+   */
+  public void added() {
+    if (stopped()) {
+      synchronized (periodic) {
+        periodic.forEach(p -> safely(p.task));
+      }
+    }
+  }
+
   /** Runs {@code task} on the writer thread; the future completes as the task does. */
   public CompletableFuture<Void> run(Runnable task) {
     return enqueue(task, false);

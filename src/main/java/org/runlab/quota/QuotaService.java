@@ -143,6 +143,7 @@ public class QuotaService {
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
     addUsage(new UsageKey(key, LocalDate.now(ZoneOffset.UTC)), tier, d);
+    writes.added();
   }
 
   private void addUsage(UsageKey k, Tier tier, UsageDelta d) {

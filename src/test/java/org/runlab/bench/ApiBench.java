@@ -44,6 +44,13 @@ public final class ApiBench {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   private static final int QUIET_ROUNDS = Integer.getInteger("bench.quiet-rounds", 60);
 
+  /** utime+stime and cutime+cstime, in clock ticks, from a /proc stat file (a process's or a thread's). */
+  private static long[] times(Path stat) throws java.io.IOException {
+    String text = java.nio.file.Files.readString(stat);
+    String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+  }
+
   /** CPU ticks of a JVM's JIT compiler threads so far. */
   private static long compilerTicks(long pid) {
     long ticks = 0;
@@ -52,9 +59,7 @@ public final class ApiBench {
         try {
           String comm = java.nio.file.Files.readString(t.resolve("comm")).trim();
           if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-            String stat = java.nio.file.Files.readString(t.resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            ticks += times(t.resolve("stat"))[0];
           }
         } catch (java.io.IOException gone) {
           // a thread that ended meanwhile
@@ -105,12 +110,9 @@ public final class ApiBench {
       return new long[] {server[0], jit, server[1], self[0], self[1], machine()};
     }
 
-    /** utime+stime and cutime+cstime of a process, in clock ticks. */
     private static long[] times(long pid) {
       try {
-        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+        return ApiBench.times(Path.of("/proc/" + pid + "/stat"));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

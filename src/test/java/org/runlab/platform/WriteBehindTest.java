@@ -87,6 +87,19 @@ class WriteBehindTest {
   }
 
   @Test
+  void whatIsGatheredAfterTheWriterStoppedIsWrittenByTheCaller() throws Exception {
+    WriteBehind w = withThreads();
+    java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+    w.every(java.time.Duration.ofHours(1), rounds::incrementAndGet);
+    w.added(); // the writer is running: nothing happens here
+    assertThat(rounds).hasValue(0);
+    w.stop(); // the last round at shutdown
+    assertThat(rounds).hasValue(1);
+    w.added();
+    assertThat(rounds).hasValue(2);
+  }
+
+  @Test
   void withoutAThreadFactoryTheCallerWrites() throws Exception {
     WriteBehind w = new WriteBehind();
     String[] by = new String[1];
