@@ -88,6 +88,14 @@ public class BudgetGuard {
    */
   private final SettledSum localSpend =
       new SettledSum((from, to) -> spend.localCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
+  /**
+   * The month's ended E2B leases, kept the same way: a lease's price is fixed when it ends. A lease
+   * closed after the fact (Runlab was down when its sandbox died) can end over an hour back; the
+   * month's sum then misses it until the next resettle, at most ten minutes, having counted it as
+   * open (at a higher estimate) until then.
+   */
+  private final SettledSum endedLeaseSpend =
+      new SettledSum((from, to) -> spend.endedLeaseCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
   private BigDecimal usualHour = BigDecimal.ZERO;
   private OffsetDateTime usualHourOf;
   private int ticks;
@@ -118,8 +126,10 @@ public class BudgetGuard {
     try {
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       OffsetDateTime monthStart = YearMonth.from(now).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
-      BigDecimal local = localSpend.over(monthStart, now.plusSeconds(1));
-      BigDecimal e2b = spend.leasesExist() ? spend.leaseCost(monthStart, now.plusSeconds(1), vcpuSecond, gibSecond)
+      OffsetDateTime end = now.plusSeconds(1);
+      BigDecimal local = localSpend.over(monthStart, end);
+      BigDecimal e2b = spend.leasesExist()
+          ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, vcpuSecond, gibSecond))
           : BigDecimal.ZERO;
       BigDecimal total = local.add(e2b);
       BudgetLevel next = BudgetLevel.of(total, monthly, hardCap);

@@ -45,16 +45,25 @@ public class SpendQuery {
 
   /** E2B cost of leases ended in [from, to), plus what the open ones have cost so far (to {@code to}). */
   public BigDecimal leaseCost(OffsetDateTime from, OffsetDateTime to, BigDecimal vcpuSecond, BigDecimal gibSecond) {
-    BigDecimal ended = decimal(em.createNativeQuery(ENDED_LEASE_COST).setParameter(1, from).setParameter(2, to)
+    return endedLeaseCost(from, to).add(openLeasesCost(to, vcpuSecond, gibSecond));
+  }
+
+  /** E2B cost of the leases ended in [from, to), as priced when they ended. */
+  public BigDecimal endedLeaseCost(OffsetDateTime from, OffsetDateTime to) {
+    return decimal(em.createNativeQuery(ENDED_LEASE_COST).setParameter(1, from).setParameter(2, to)
         .getSingleResult());
+  }
+
+  /** What the leases still open have cost from their start to {@code now}, by their size. */
+  public BigDecimal openLeasesCost(OffsetDateTime now, BigDecimal vcpuSecond, BigDecimal gibSecond) {
     @SuppressWarnings("unchecked")
     List<Object[]> open = em.createNativeQuery(OPEN_LEASES).getResultList();
     BigDecimal running = BigDecimal.ZERO;
     for (Object[] row : open) {
       running = running.add(openLeaseCost(((Number) row[0]).intValue(), ((Number) row[1]).intValue(),
-          toOffset(row[2]), to, vcpuSecond, gibSecond));
+          toOffset(row[2]), now, vcpuSecond, gibSecond));
     }
-    return ended.add(running);
+    return running;
   }
 
   static BigDecimal openLeaseCost(int vcpus, int memoryMb, OffsetDateTime created, OffsetDateTime now,

@@ -42,6 +42,31 @@ class SpendQueryTest {
       try (ResultSet rs = c.createStatement().executeQuery(SpendQuery.OPEN_LEASES)) {
         assertThat(rs.next()).isFalse();
       }
+      c.createStatement().execute("INSERT INTO sandbox_lease (id, sandbox_id, template, vcpus, memory_mb, purpose,"
+          + " created_at) VALUES (RANDOM_UUID(), 'sbx-2', 'code-interpreter-v1', 2, 512, 'POOL',"
+          + " TIMESTAMP WITH TIME ZONE '2026-11-26 12:00:00+00')");
+      try (ResultSet rs = c.createStatement().executeQuery(SpendQuery.OPEN_LEASES)) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+        assertThat(rs.next()).isFalse();
+      }
+      assertThat(between(c, SpendQuery.ENDED_LEASE_COST)).as("an open lease has no price yet")
+          .isEqualByComparingTo("1.5");
+    }
+  }
+
+  @Test
+  void theBudgetFindsLeasesByTheirEndThroughAnIndex() throws Exception {
+    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + dir.resolve("db/runlab"));
+    ds.setUser("runlab");
+    ds.setPassword("runlab");
+    DatabaseMigrator.applyMigrations(ds);
+    try (Connection c = ds.getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.index_columns"
+            + " WHERE LOWER(table_name) = 'sandbox_lease' AND LOWER(column_name) = 'ended_at'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isPositive();
     }
   }
 
