@@ -243,10 +243,17 @@ class E2bEngineTest {
   @Test
   void cancelledRunStopsAndTheNextRunWorks() {
     Cancellation c = new Cancellation();
+    // print() may arrive as "go" and "\n" apart; cancel once the whole line is in, so what the run
+    // kept before the cancel is known.
+    StringBuilder seen = new StringBuilder();
     OutputSink cancelOnFirstOutput = new OutputSink() {
       @Override
-      public void stdout(String chunk) {
-        new Thread(c::cancel).start();
+      public synchronized void stdout(String chunk) {
+        boolean lineBefore = seen.indexOf("\n") >= 0;
+        seen.append(chunk);
+        if (!lineBefore && seen.indexOf("\n") >= 0) {
+          new Thread(c::cancel).start();
+        }
       }
 
       @Override
