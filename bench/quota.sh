@@ -80,7 +80,13 @@ NODE_OPTS="-Drunlab.tier.anonymous.runs-per-hour=1000000 -Drunlab.tier.anonymous
 JAR="$WORK/visitor.jar" BODY=wait fire "${HTTP[0]}" > "$WORK/warmup.txt"
 probe > "$WORK/probe.txt" &
 PROBE_PID=$!
+CPU_BEFORE=$(head -1 /proc/stat)
 ADMITTED_STATUS=$(JAR="$WORK/visitor.jar" BODY=wait fire "${HTTP[0]}")
+# How busy the machine was meanwhile: the share of all CPU time not idle, and the kernel's part.
+LOAD=$(printf '%s\n%s\n' "$CPU_BEFORE" "$(head -1 /proc/stat)" | awk '
+  { for (i = 2; i <= 9; i++) v[NR, i] = $i }
+  END { for (i = 2; i <= 9; i++) { d[i] = v[2, i] - v[1, i]; t += d[i] }
+        printf "%.0f%% busy, %.0f%% of all CPU time in the kernel", 100 * (t - d[5] - d[6]) / t, 100 * (d[4] + d[7] + d[8]) / t }')
 ADMITTED=$(quantiles "${HTTP[0]}")
 wait "$PROBE_PID"
 PROBE_LOADED=$(cat "$WORK/probe.txt")
@@ -116,6 +122,7 @@ section quota "Quota: admission cost per request" "bench/quota.sh $N $P" \
   H2, one-member Hazelcast. Two nodes: PostgreSQL, two Hazelcast members on loopback, requests
   alternating, refused pattern.
 - answers: refused $SINGLE_STATUS; admitted $ADMITTED_STATUS; two nodes $CLUSTER_STATUS
+- the machine during the admitted phase (/proc/stat): $LOAD
 - quantiles come from MicroProfile Metrics' decaying reservoir (recent samples), in µs.
 
 | setup | p50 | p99 | max | samples |
