@@ -27,11 +27,7 @@ class SpendQueryTest {
 
   @Test
   void theSpendQueriesRunOnTheMigratedSchema() throws Exception {
-    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-    ds.setURL("jdbc:h2:file:" + dir.resolve("db/runlab"));
-    ds.setUser("runlab");
-    ds.setPassword("runlab");
-    DatabaseMigrator.applyMigrations(ds);
+    org.h2.jdbcx.JdbcDataSource ds = migrated();
     try (Connection c = ds.getConnection()) {
       c.createStatement().execute("INSERT INTO sandbox_lease (id, sandbox_id, template, vcpus, memory_mb, purpose,"
           + " created_at, ended_at, cost_usd) VALUES (RANDOM_UUID(), 'sbx-1', 'code-interpreter-v1', 2, 512, 'SESSION',"
@@ -57,17 +53,22 @@ class SpendQueryTest {
 
   @Test
   void theBudgetFindsLeasesByTheirEndThroughAnIndex() throws Exception {
-    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-    ds.setURL("jdbc:h2:file:" + dir.resolve("db/runlab"));
-    ds.setUser("runlab");
-    ds.setPassword("runlab");
-    DatabaseMigrator.applyMigrations(ds);
+    org.h2.jdbcx.JdbcDataSource ds = migrated();
     try (Connection c = ds.getConnection();
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.index_columns"
             + " WHERE LOWER(table_name) = 'sandbox_lease' AND LOWER(column_name) = 'ended_at'")) {
       rs.next();
       assertThat(rs.getInt(1)).isPositive();
     }
+  }
+
+  private org.h2.jdbcx.JdbcDataSource migrated() {
+    org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + dir.resolve("db/runlab"));
+    ds.setUser("runlab");
+    ds.setPassword("runlab");
+    DatabaseMigrator.applyMigrations(ds);
+    return ds;
   }
 
   private static BigDecimal scalar(Connection c, String sql) throws Exception {
