@@ -145,8 +145,8 @@ processor every 20 ms, $N times. Run with the machine idle and then beside the a
 where every request starts a sandbox (bwrap and Python's CPU, then the kernel's namespace and
 cgroup teardown on its RCU and kworker threads), on 2 vCPUs. When the floor's p99 under that load
 is itself near or over 1 ms, no admission that makes one or two such calls can have a p99 under
-1 ms here, however little its own code costs; the tail is waiting for a CPU. By hand, this
-session, \`perf sched record\` during the admitted phase showed Hazelcast's threads waiting up to
+1 ms here, however little its own code costs; the tail is waiting for a CPU. By hand (2026-11-26),
+\`perf sched record\` during the admitted phase showed Hazelcast's threads waiting up to
 1.2-1.9 ms at p99 to be scheduled once woken, and kernel threads (rcu_preempt, kworkers) running
 for up to 12-30 ms at a time. Tried, none bringing the admitted p99 under 2.9 ms: G1 and ZGC;
 sandboxes at CPU weight 64 or at nice 10; the server in a cgroup at CPU weight 10240; Hazelcast's
