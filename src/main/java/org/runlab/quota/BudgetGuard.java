@@ -96,6 +96,8 @@ public class BudgetGuard {
    */
   private final SettledSum endedLeaseSpend =
       new SettledSum((from, to) -> spend.endedLeaseCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
+  /** Whether the sandbox_lease table exists; once it does, it stays (no need to ask every 10 s). */
+  private volatile boolean leasesSeen;
   private BigDecimal usualHour = BigDecimal.ZERO;
   private OffsetDateTime usualHourOf;
   private int ticks;
@@ -128,7 +130,7 @@ public class BudgetGuard {
       OffsetDateTime monthStart = YearMonth.from(now).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
       OffsetDateTime end = now.plusSeconds(1);
       BigDecimal local = localSpend.over(monthStart, end);
-      BigDecimal e2b = spend.leasesExist()
+      BigDecimal e2b = leases()
           ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, vcpuSecond, gibSecond))
           : BigDecimal.ZERO;
       BigDecimal total = local.add(e2b);
@@ -164,6 +166,13 @@ public class BudgetGuard {
     return "Spent " + total.setScale(2, RoundingMode.HALF_UP) + " USD this month (" + share + "); " + what;
   }
 
+  private boolean leases() {
+    if (!leasesSeen) {
+      leasesSeen = spend.leasesExist();
+    }
+    return leasesSeen;
+  }
+
   synchronized void lookForAnomalies() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     LocalDate today = now.toLocalDate();
@@ -178,7 +187,7 @@ public class BudgetGuard {
       }
     }
     OffsetDateTime hour = now.truncatedTo(ChronoUnit.HOURS);
-    boolean leases = spend.leasesExist();
+    boolean leases = leases();
     BigDecimal thisHour = hourCost(hour, now, leases);
     if (!hour.equals(usualHourOf)) { // the week before this hour: the same all hour long
       usualHour = hourCost(hour.minusDays(7), hour, leases).divide(BigDecimal.valueOf(7 * 24), 6, RoundingMode.HALF_UP);
