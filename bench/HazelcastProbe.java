@@ -13,7 +13,8 @@ import java.util.Arrays;
  * between), after enough calls for the JIT to settle.
  *
  * <p>Run by bench/quota.sh: {@code java -cp hazelcast.jar bench/HazelcastProbe.java CALLS GAP_MS PORT}.
- * Prints one line: {@code p50 p99 max} in microseconds.
+ * Prints "warm" once the warm-up is done (so a caller can start its own load after this JVM's
+ * start and warm-up), then one line: {@code p50 p99 max} in microseconds.
  */
 public final class HazelcastProbe {
   private static final int WARM_UP = 50_000;
@@ -38,6 +39,8 @@ public final class HazelcastProbe {
       for (int i = 0; i < WARM_UP; i++) {
         map.executeOnKey("k" + (i & 63), take);
       }
+      System.out.println("warm");
+      System.out.flush();
       long[] nanos = new long[calls];
       for (int i = 0; i < calls; i++) {
         Thread.sleep(gapMillis);

@@ -64,7 +64,7 @@ quantiles() {
 # the machine idle, later beside the admitted phase.
 unzip -p target/payara-micro.jar MICRO-INF/runtime/hazelcast.jar > "$WORK/hazelcast.jar"
 probe() { java -cp "$WORK/hazelcast.jar" bench/HazelcastProbe.java "$N" 20 6991 2>/dev/null; }
-PROBE_IDLE=$(probe)
+PROBE_IDLE=$(probe | tail -1)
 
 start 0 "" "127.0.0.1:${HZ[0]}" "runlab-quota-bench-single"
 fire "${HTTP[0]}" > "$WORK/warmup.txt"
@@ -80,6 +80,11 @@ NODE_OPTS="-Drunlab.tier.anonymous.runs-per-hour=1000000 -Drunlab.tier.anonymous
 JAR="$WORK/visitor.jar" BODY=wait fire "${HTTP[0]}" > "$WORK/warmup.txt"
 probe > "$WORK/probe.txt" &
 PROBE_PID=$!
+# the probe's own start and warm-up are not part of the phase it measures
+until grep -q warm "$WORK/probe.txt"; do
+  kill -0 "$PROBE_PID" 2>/dev/null || { echo "bench/HazelcastProbe.java did not start" >&2; exit 1; }
+  sleep 0.2
+done
 CPU_BEFORE=$(head -1 /proc/stat)
 ADMITTED_STATUS=$(JAR="$WORK/visitor.jar" BODY=wait fire "${HTTP[0]}")
 # How busy the machine was meanwhile: the share of all CPU time not idle, and the kernel's part.
@@ -89,7 +94,7 @@ LOAD=$(printf '%s\n%s\n' "$CPU_BEFORE" "$(head -1 /proc/stat)" | awk '
         printf "%.0f%% busy, %.0f%% of all CPU time in the kernel", 100 * (t - d[5] - d[6]) / t, 100 * (d[4] + d[7] + d[8]) / t }')
 ADMITTED=$(quantiles "${HTTP[0]}")
 wait "$PROBE_PID"
-PROBE_LOADED=$(cat "$WORK/probe.txt")
+PROBE_LOADED=$(tail -1 "$WORK/probe.txt")
 cleanup; PIDS=()
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" > /dev/null
@@ -122,7 +127,8 @@ section quota "Quota: admission cost per request" "bench/quota.sh $N $P" \
   H2, one-member Hazelcast. Two nodes: PostgreSQL, two Hazelcast members on loopback, requests
   alternating, refused pattern.
 - answers: refused $SINGLE_STATUS; admitted $ADMITTED_STATUS; two nodes $CLUSTER_STATUS
-- the machine during the admitted phase (/proc/stat): $LOAD
+- the machine during the admitted phase (/proc/stat, the probe below included; its start and
+  warm-up are over before the phase begins): $LOAD
 - quantiles come from MicroProfile Metrics' decaying reservoir (recent samples), in µs.
 
 | setup | p50 | p99 | max | samples |
