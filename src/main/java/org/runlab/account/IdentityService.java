@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.runlab.platform.Settings;
+import org.runlab.platform.StoredSettings;
 
 /**
  * Gives every request an {@link Identity}: the signed-in user, or the visitor named by a signed
@@ -21,7 +21,7 @@ public class IdentityService {
   public static final String COOKIE = "runlab_visitor";
   static final String ATTRIBUTE = Identity.class.getName();
 
-  @Inject private Settings settings;
+  @Inject private StoredSettings settings;
   @Inject private AccountService accounts;
 
   @Inject

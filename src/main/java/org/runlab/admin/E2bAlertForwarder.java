@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.runlab.engine.e2b.E2bAlert;
-import org.runlab.quota.AlertSink;
+import org.runlab.platform.alert.AlertSink;
 
 /** Sends the E2B engine's alerts (a rejected API key, say) where every other alert goes. */
 @ApplicationScoped

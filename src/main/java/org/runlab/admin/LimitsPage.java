@@ -14,14 +14,14 @@ import java.util.UUID;
 import org.runlab.account.AccountService;
 import org.runlab.account.Tier;
 import org.runlab.account.User;
-import org.runlab.quota.AlertSink;
-import org.runlab.quota.BudgetAlert;
-import org.runlab.quota.BudgetGuard;
+import org.runlab.platform.alert.AlertSink;
+import org.runlab.platform.alert.Alert;
+import org.runlab.budget.BudgetGuard;
 import org.runlab.quota.DailyUsage;
-import org.runlab.quota.LimitAudit;
-import org.runlab.quota.LimitOverride;
-import org.runlab.quota.LimitService;
-import org.runlab.quota.LimitValues;
+import org.runlab.limits.LimitAudit;
+import org.runlab.limits.LimitOverride;
+import org.runlab.limits.LimitService;
+import org.runlab.limits.LimitValues;
 import org.runlab.quota.UsageCounter;
 
 /**
@@ -110,7 +110,7 @@ public class LimitsPage {
     return usage.day(LocalDate.now(ZoneOffset.UTC), 50);
   }
 
-  public List<BudgetAlert> getAlerts() {
+  public List<Alert> getAlerts() {
     return alerts.latest(20);
   }
 

@@ -10,9 +10,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.runlab.engine.Verdict;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.platform.errors.InvalidInputException.Kind;
 import org.runlab.platform.JsonFactory;
-import org.runlab.web.api.Problem;
-import org.runlab.web.api.ProblemException;
 
 /** What the page tells Runlab after running a program in Pyodide. */
 public record BrowserReport(
@@ -23,18 +23,18 @@ public record BrowserReport(
   static final int MAX_OUTPUT_CHARS = 64 * 1024;
   static final long MAX_WALL_MS = 24L * 3600 * 1000;
 
-  static BrowserReport parse(String body) {
+  public static BrowserReport parse(String body) {
     JsonObject json;
     try (var reader = JsonFactory.JSON.createReader(new StringReader(body))) {
       JsonValue v = reader.readValue();
       if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw invalid(400, "body", "The report must be a JSON object.");
+        throw unreadable("body", "The report must be a JSON object.");
       }
       json = v.asJsonObject();
     } catch (JsonParsingException e) {
-      throw invalid(400, "body", "The report is not valid JSON: " + e.getMessage());
+      throw unreadable("body", "The report is not valid JSON: " + e.getMessage());
     } catch (jakarta.json.JsonException e) {
-      throw invalid(400, "body", "The report is not valid JSON.");
+      throw unreadable("body", "The report is not valid JSON.");
     }
     Verdict verdict;
     try {
@@ -43,7 +43,7 @@ public record BrowserReport(
       verdict = null;
     }
     if (verdict == null || !BROWSER_VERDICTS.contains(verdict)) {
-      throw invalid(422, "verdict", "\"verdict\" must be one of " + BROWSER_VERDICTS + ".");
+      throw invalid("verdict", "\"verdict\" must be one of " + BROWSER_VERDICTS + ".");
     }
     Integer exit = json.get("exitCode") instanceof JsonNumber n ? n.intValue() : null;
     long wall = number(json, "wallTimeMs", MAX_WALL_MS);
@@ -70,7 +70,7 @@ public record BrowserReport(
       return dflt;
     }
     if (!(v instanceof JsonString s)) {
-      throw invalid(422, name, "\"" + name + "\" must be a string.");
+      throw invalid(name, "\"" + name + "\" must be a string.");
     }
     return s.getString();
   }
@@ -81,12 +81,16 @@ public record BrowserReport(
       return 0;
     }
     if (!(v instanceof JsonNumber n) || n.longValue() < 0 || n.longValue() > max) {
-      throw invalid(422, name, "\"" + name + "\" must be a number from 0 to " + max + ".");
+      throw invalid(name, "\"" + name + "\" must be a number from 0 to " + max + ".");
     }
     return n.longValue();
   }
 
-  private static ProblemException invalid(int status, String field, String detail) {
-    return new ProblemException(Problem.invalid(status, field, detail));
+  private static InvalidInputException invalid(String field, String detail) {
+    return new InvalidInputException(Kind.INVALID, field, detail);
+  }
+
+  private static InvalidInputException unreadable(String field, String detail) {
+    return new InvalidInputException(Kind.UNREADABLE, field, detail);
   }
 }

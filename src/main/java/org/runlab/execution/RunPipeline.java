@@ -18,15 +18,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.runlab.account.Tier;
-import org.runlab.cost.JpaLeaseRecorder;
-import org.runlab.cost.LeaseStore;
+import org.runlab.budget.LeaseLedger;
+import org.runlab.budget.LeaseStore;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineRegistry;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
 import org.runlab.engine.e2b.E2bProducer;
 import org.runlab.engine.e2b.LeaseCost;
-import org.runlab.platform.WriteBehind;
+import org.runlab.platform.background.Background;
 import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaService;
 import org.runlab.quota.QuotaTicket;
@@ -44,13 +44,13 @@ public class RunPipeline {
   private static final long FORGET_EVERY_MILLIS = 5_000;
 
   @Inject private EngineRegistry engines;
-  @Inject private RunRecords records;
+  @Inject private LedgerWriter records;
   @Inject private RunMetrics metrics;
   @Inject private QuotaService quota;
-  @Inject private JpaLeaseRecorder leaseRecorder;
+  @Inject private LeaseLedger leaseRecorder;
   @Inject private LeaseStore leases;
   @Inject private E2bProducer e2b;
-  @Inject private WriteBehind writes;
+  @Inject private Background writes;
 
   @Resource private ManagedThreadFactory threads;
 

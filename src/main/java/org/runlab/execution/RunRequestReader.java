@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.runlab.engine.ProjectFile;
+import org.runlab.engine.ProjectLimits;
 import org.runlab.engine.ProjectValidator;
 import org.runlab.platform.JsonFactory;
-import org.runlab.web.api.Problem;
-import org.runlab.web.api.ProblemException;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.platform.errors.InvalidInputException.Kind;
 
 /**
  * Reads a {@code POST /api/runs} body strictly: size first, then UTF-8, then JSON, then every
@@ -31,12 +32,12 @@ import org.runlab.web.api.ProblemException;
  * for well-formed but wrong).
  */
 public final class RunRequestReader {
-  private final RunLimits limits;
+  private final ProjectLimits limits;
   private final ProjectValidator validator;
 
-  public RunRequestReader(RunLimits limits) {
+  public RunRequestReader(ProjectLimits limits) {
     this.limits = limits;
-    this.validator = new ProjectValidator(limits.maxFiles(), limits.maxBytes());
+    this.validator = limits.validator();
   }
 
   public RunRequest read(InputStream body) {
@@ -47,13 +48,12 @@ public final class RunRequestReader {
     try {
       byte[] bytes = body.readNBytes(limits.maxRequestBytes() + 1);
       if (bytes.length > limits.maxRequestBytes()) {
-        throw new ProblemException(
-            Problem.of(413, "Request too large",
-                "The request is larger than " + limits.maxRequestBytes() + " bytes."));
+        throw new InvalidInputException(Kind.TOO_LARGE, null,
+                "The request is larger than " + limits.maxRequestBytes() + " bytes.");
       }
       return bytes;
     } catch (IOException e) {
-      throw new ProblemException(Problem.of(400, "Unreadable request", "The request body could not be read."));
+      throw new InvalidInputException(Kind.UNREADABLE, null, "The request body could not be read.");
     }
   }
 
@@ -67,35 +67,32 @@ public final class RunRequestReader {
               .decode(ByteBuffer.wrap(bytes));
       return chars.toString();
     } catch (CharacterCodingException e) {
-      throw new ProblemException(
-          Problem.invalid(400, "body", "The request body is not valid UTF-8 text."));
+      throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body is not valid UTF-8 text.");
     }
   }
 
   RunRequest parse(String text) {
     if (text.isBlank()) {
-      throw new ProblemException(Problem.invalid(400, "body", "The request body is empty; send a JSON object."));
+      throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body is empty; send a JSON object.");
     }
     JsonObject json;
     try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new ProblemException(Problem.invalid(400, "body", "The request body must be a JSON object."));
+        throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body must be a JSON object.");
       }
       json = value.asJsonObject();
     } catch (JsonParsingException e) {
-      throw new ProblemException(
-          Problem.invalid(400, "body", "The request body is not valid JSON: " + e.getMessage()));
+      throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body is not valid JSON: " + e.getMessage());
     } catch (JsonException e) {
-      throw new ProblemException(Problem.invalid(400, "body", "The request body is not valid JSON."));
+      throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body is not valid JSON.");
     }
     List<ProjectFile> files = files(json);
     String entry = optionalString(json, "entry")
         .orElseThrow(() -> invalid("entry", "Name the file to run in \"entry\" (for example \"main.py\")."));
     String stdin = optionalString(json, "stdin").orElse("");
     if (stdin.getBytes(StandardCharsets.UTF_8).length > limits.maxStdinBytes()) {
-      throw new ProblemException(
-          Problem.invalid(413, "stdin", "The input (stdin) is larger than " + limits.maxStdinBytes() + " bytes."));
+      throw new InvalidInputException(Kind.TOO_LARGE, "stdin", "The input (stdin) is larger than " + limits.maxStdinBytes() + " bytes.");
     }
     requireText("stdin", stdin);
     String lesson = optionalString(json, "lessonId").orElse(null);
@@ -122,8 +119,8 @@ public final class RunRequestReader {
       throw invalid("files", "The project has no files.");
     }
     if (array.size() > limits.maxFiles()) {
-      throw new ProblemException(Problem.invalid(413, "files",
-          "The project has " + array.size() + " files; at most " + limits.maxFiles() + " are allowed."));
+      throw new InvalidInputException(Kind.TOO_LARGE, "files",
+          "The project has " + array.size() + " files; at most " + limits.maxFiles() + " are allowed.");
     }
     List<ProjectFile> files = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
@@ -149,8 +146,8 @@ public final class RunRequestReader {
   private void checkProject(List<ProjectFile> files, String entry) {
     long bytes = files.stream().mapToLong(f -> f.content().getBytes(StandardCharsets.UTF_8).length).sum();
     if (bytes > limits.maxBytes()) {
-      throw new ProblemException(Problem.invalid(413, "files",
-          "The project is " + bytes + " bytes; at most " + limits.maxBytes() + " are allowed."));
+      throw new InvalidInputException(Kind.TOO_LARGE, "files",
+          "The project is " + bytes + " bytes; at most " + limits.maxBytes() + " are allowed.");
     }
     validator.refusal(files, entry).ifPresent(reason -> {
       String field = reason.startsWith("The entry file") ? "entry" : "files";
@@ -192,8 +189,8 @@ public final class RunRequestReader {
     return v == JsonValue.TRUE;
   }
 
-  private static ProblemException invalid(String field, String detail) {
-    return new ProblemException(Problem.invalid(422, field, detail));
+  private static InvalidInputException invalid(String field, String detail) {
+    return new InvalidInputException(Kind.INVALID, field, detail);
   }
 
   private static String printable(String s) {

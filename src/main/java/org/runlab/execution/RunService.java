@@ -1,5 +1,6 @@
 package org.runlab.execution;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Identity;
 import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
@@ -19,15 +21,19 @@ import org.runlab.engine.selection.SelectionContext;
 import org.runlab.engine.selection.SelectionService;
 import java.time.Duration;
 import org.runlab.engine.Limits;
-import org.runlab.quota.BudgetGuard;
-import org.runlab.quota.BudgetLevels;
+import org.runlab.engine.ProjectLimits;
+import org.runlab.budget.BudgetGuard;
+import org.runlab.budget.LatestSpendLevel;
 import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaExceededException;
 import org.runlab.quota.QuotaService;
 import org.runlab.quota.RequestQuota;
-import org.runlab.quota.TierLimits;
-import org.runlab.web.api.Problem;
-import org.runlab.web.api.ProblemException;
+import org.runlab.limits.TierLimits;
+import org.runlab.platform.errors.ConflictException;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.platform.errors.NotFoundException;
+import org.runlab.platform.errors.NotPermittedException;
+import org.runlab.platform.errors.UnavailableException;
 
 /**
  * Admits runs: checks the caller's limits, decides the engine (with the budget's stage), takes a
@@ -39,24 +45,26 @@ public class RunService {
   @Inject private SelectionService selection;
   @Inject private QuotaService quota;
   @Inject private BudgetGuard budget;
-  @Inject private BudgetLevels budgetLevels;
+  @Inject private LatestSpendLevel budgetLevels;
   @Inject private RequestQuota requestQuota;
   @Inject private EngineRegistry engines;
-  @Inject private UsageLedger ledger;
+  @Inject private RunLedger ledger;
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
-  @Inject private RunRecords records;
+  @Inject private LedgerWriter records;
 
-  @Inject private RunLimitsConfig runLimits;
+  @Inject private Config config;
 
-  private volatile RunRequestReader reader;
+  private RunRequestReader reader;
+
+  @PostConstruct
+  void init() {
+    reader = new RunRequestReader(ProjectLimits.from(config));
+  }
 
   /** Reads run requests under the configured limits. */
   public RunRequestReader requestReader() {
-    if (reader == null) {
-      reader = new RunRequestReader(runLimits.limits());
-    }
     return reader;
   }
 
@@ -64,7 +72,7 @@ public class RunService {
     TierLimits limits = quota.limits(who);
     refuseChoiceBeyondTier(limits, req.engine());
     if (req.lessonId() != null && catalog.lesson(req.lessonId()).isEmpty()) {
-      throw new ProblemException(Problem.invalid(422, "lessonId", "There is no lesson '" + req.lessonId() + "'."));
+      throw InvalidInputException.invalid("lessonId", "There is no lesson '" + req.lessonId() + "'.");
     }
     Availability e2b = engines.availability("e2b");
     SelectionContext ctx = new SelectionContext(who.tier().name(), limits.e2bAllowed(), limits.chooseEngine(),
@@ -116,9 +124,9 @@ public class RunService {
           quota.refund(grant.ticket());
         }
         LOG.log(Level.SEVERE, "Could not record run " + id + "; it was not started", e);
-        throw new ProblemException(Problem.of(503, "Runs cannot be recorded right now",
+        throw new UnavailableException("Runs cannot be recorded right now",
             "Runlab's database is not answering, so your run was not started and not counted."
-                + " Please try again in a minute."));
+                + " Please try again in a minute.");
       }
       pipeline.submit(run, who.tier(), grant.ticket(), req.waitForResult());
       return new Admission(RunView.pending(run), run);
@@ -137,8 +145,7 @@ public class RunService {
     RunResult refused = RunResult.refused("none", decision.explanation());
     ledger.finished(id, RunOutcome.of(refused, null, null));
     if (decision.has(ReasonCode.NO_SERVER)) {
-      throw new ProblemException(Problem.of(503, "No sandbox available", decision.explanation())
-          .with("runId", id.toString()));
+      throw new UnavailableException("No sandbox available", decision.explanation()).with("runId", id.toString());
     }
     return new Admission(RunView.of(id, refused, reasons), null);
   }
@@ -160,13 +167,13 @@ public class RunService {
   private static void refuseChoiceBeyondTier(TierLimits limits, String engine) {
     boolean server = engine.equals("local") || engine.equals("e2b");
     if (server && !limits.chooseEngine()) {
-      throw new ProblemException(Problem.of(403, "Engine choice not allowed",
+      throw new NotPermittedException("Engine choice not allowed",
           "Your plan (" + limits.tier() + ") does not let you choose where code runs; send \"engine\":\"auto\""
-              + " and Runlab chooses. Paid plans can choose.").with("field", "engine"));
+              + " and Runlab chooses. Paid plans can choose.").with("field", "engine");
     }
     if (engine.equals("e2b") && !limits.e2bAllowed()) {
-      throw new ProblemException(Problem.of(403, "Cloud sandbox not included",
-          "Your plan (" + limits.tier() + ") does not include the cloud sandbox."));
+      throw new NotPermittedException("Cloud sandbox not included",
+          "Your plan (" + limits.tier() + ") does not include the cloud sandbox.");
     }
   }
 
@@ -195,20 +202,21 @@ public class RunService {
   /** Records a browser run's outcome, once. */
   public RunView report(Identity who, UUID id, BrowserReport report) {
     RunRecord record = ledger.find(id).filter(r -> r.getOwnerKey().equals(who.key()))
-        .orElseThrow(RunService::notFound);
+        .orElseThrow(RunService::noSuchRun);
     if (!"browser".equals(record.getEngine())) {
-      throw new ProblemException(Problem.of(409, "Not a browser run", "Only runs decided for the browser take reports."));
+      throw new ConflictException("Not a browser run", "Only runs decided for the browser take reports.");
     }
     if (record.getState() != RunState.BROWSER) {
-      throw new ProblemException(Problem.of(409, "Already reported", "This run's outcome was already reported."));
+      throw new ConflictException("Already reported", "This run's outcome was already reported.");
     }
     ledger.finished(id, report.outcome());
     metrics.finished("browser", record.getTier().name(), report.verdict().name(), report.wallTimeMs());
     return ledger.find(id).map(RunView::of).orElseThrow();
   }
 
-  static ProblemException notFound() {
-    return new ProblemException(Problem.of(404, "No such run", "There is no run with this id that you started."));
+  /** What a caller is told of a run that does not exist or is someone else's. */
+  public static NotFoundException noSuchRun() {
+    return new NotFoundException("No such run", "There is no run with this id that you started.");
   }
 
 }

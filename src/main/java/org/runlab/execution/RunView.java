@@ -42,7 +42,7 @@ public record RunView(
         Reason.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()));
   }
 
-  static RunView pending(LiveRun run) {
+  public static RunView pending(LiveRun run) {
     return new RunView(run.id(), run.engine(), run.state(), null, null, null, null, false, false,
         0, 0, 0, List.of(), run.reasons(), List.of());
   }

@@ -1,5 +1,5 @@
 /**
- * A run from request to result: the JSON + SSE API, request validation, the pipeline that queues
- * and runs on the engines, live run state, and the usage ledger.
+ * A run from admission to record: request validation, the pipeline (decide, admit, queue, run,
+ * settle, record) with its one failover policy, live run state and the run ledger.
  */
 package org.runlab.execution;

@@ -1,7 +1,6 @@
 package org.runlab.platform;
 
 import jakarta.json.spi.JsonProvider;
-import org.runlab.platform.JsonFactory;
 
 /**
  * The one JSON-P provider Runlab uses. {@code JsonFactory.JSON.createX} looks the provider up

@@ -1,5 +1,6 @@
 package org.runlab.quota;
 
+import org.runlab.platform.cluster.SharedMap;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.runlab.quota;
 
+import org.runlab.platform.cluster.SharedMap;
+import org.runlab.platform.cluster.Stamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,31 +1,44 @@
 package org.runlab.quota;
 
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import org.runlab.web.api.Problem;
-import org.runlab.web.api.ProblemException;
+import java.time.format.DateTimeFormatter;
+import org.runlab.platform.errors.RunlabException;
 
-/** A 429: the learner's hourly or daily server runs are used up; says when they reset and how to get more. */
-public class QuotaExceededException extends ProblemException {
+/**
+ * The learner's hourly or daily server runs are used up: says when they reset and how to get
+ * more, and carries the decision for the RateLimit headers.
+ */
+public class QuotaExceededException extends RunlabException {
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+  private final transient QuotaDecision decision;
+
   public QuotaExceededException(QuotaDecision d) {
-    super(problem(d));
+    super("Server run limit reached", detail(d));
+    this.decision = d;
+    QuotaWindow w = window(d);
+    with("limit", w.name());
+    with("quota", w.quota());
+    with("tier", d.tier().name());
+    with("resetsAt", d.resetsAt().toString());
+    with("retryAfterSeconds", d.retryAfterSeconds());
+    with("howToGetMore", d.howToGetMore());
+    d.upgradePath().ifPresent(u -> with("upgradeUrl", u));
   }
 
-  static Problem problem(QuotaDecision d) {
-    QuotaWindow w = d.window(d.refusedBy()).orElseThrow();
+  public QuotaDecision decision() {
+    return decision;
+  }
+
+  private static QuotaWindow window(QuotaDecision d) {
+    return d.window(d.refusedBy()).orElseThrow();
+  }
+
+  private static String detail(QuotaDecision d) {
+    QuotaWindow w = window(d);
     String window = "hour".equals(w.name()) ? "this hour's" : "today's";
-    String detail = "You have used " + window + " " + w.quota() + " server runs; they start again at "
+    return "You have used " + window + " " + w.quota() + " server runs; they start again at "
         + HH_MM.format(d.resetsAt()) + " (in " + minutes(d.retryAfterSeconds()) + "). " + d.howToGetMore();
-    Problem p = Problem.of(429, "Server run limit reached", detail)
-        .with("limit", w.name())
-        .with("quota", w.quota())
-        .with("tier", d.tier().name())
-        .with("resetsAt", d.resetsAt().toString())
-        .with("retryAfterSeconds", d.retryAfterSeconds())
-        .with("howToGetMore", d.howToGetMore());
-    return d.upgradePath().map(u -> p.with("upgradeUrl", u)).orElse(p);
   }
 
   private static String minutes(long seconds) {

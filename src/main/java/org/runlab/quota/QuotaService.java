@@ -1,5 +1,8 @@
 package org.runlab.quota;
 
+import org.runlab.limits.LimitService;
+import org.runlab.limits.TierLimits;
+import org.runlab.platform.alert.AlertSink;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +22,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
-import org.runlab.platform.WriteBehind;
+import org.runlab.platform.background.Background;
 
 /**
  * The quota boundary the run pipeline calls: takes a server run from the learner's hourly and
@@ -36,7 +39,7 @@ public class QuotaService {
   @Inject private LimitService limits;
   @Inject private UsageCounter usage;
   @Inject private AlertSink alerts;
-  @Inject private WriteBehind writes;
+  @Inject private Background writes;
 
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)

@@ -1,5 +1,6 @@
 package org.runlab.quota;
 
+import org.runlab.platform.cluster.SharedMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,6 @@
 /**
- * Quotas: tiers and their limits (config, then admin overrides), hourly and daily server-run
- * windows as Bucket4j buckets on Payara's clustered JCache, each learner's concurrent runs, the
- * priority queue's order, the RateLimit headers and 429 answers, usage per day, and the budget
- * guard with its alerts.
+ * Admission: each learner's hourly and daily server-run windows as Bucket4j buckets on Payara's
+ * clustered JCache (a visitor's also drawing from their client address), concurrent runs across
+ * the cluster, the priority queue's order, and each identity's usage per day.
  */
 package org.runlab.quota;

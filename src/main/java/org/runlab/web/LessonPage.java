@@ -15,8 +15,8 @@ import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.course.MarkdownRenderer;
 import org.runlab.course.StarterFile;
-import org.runlab.quota.TierLimits;
-import org.runlab.quota.TierPolicy;
+import org.runlab.limits.TierLimits;
+import org.runlab.limits.TierPolicy;
 
 /**
  * A lesson page: instructions rendered from Markdown beside the workspace (editor, runs,

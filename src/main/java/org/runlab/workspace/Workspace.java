@@ -26,7 +26,7 @@ public record Workspace(List<ProjectFile> files, String entry) {
     return total;
   }
 
-  static JsonArray filesToJson(List<ProjectFile> files) {
+  public static JsonArray filesToJson(List<ProjectFile> files) {
     JsonArrayBuilder a = Json.createArrayBuilder();
     for (ProjectFile f : files) {
       a.add(Json.createObjectBuilder().add("path", f.path()).add("content", f.content()));

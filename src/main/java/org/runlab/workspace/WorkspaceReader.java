@@ -16,36 +16,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.runlab.engine.ProjectFile;
+import org.runlab.engine.ProjectLimits;
 import org.runlab.engine.ProjectValidator;
-import org.runlab.web.api.Problem;
-import org.runlab.web.api.ProblemException;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.platform.errors.InvalidInputException.Kind;
 
 /**
  * Reads a snapshot body ({@code {"files":[{"path","content"}],"entry","reason"}}) strictly and
  * checks the files under the same rules as a run, answering with a problem that names the field.
  */
-final class WorkspaceReader {
+public final class WorkspaceReader {
   private final int maxFiles;
   private final long maxBytes;
   private final int maxRequestBytes;
 
-  WorkspaceReader(int maxFiles, long maxBytes, int maxRequestBytes) {
-    this.maxFiles = maxFiles;
-    this.maxBytes = maxBytes;
-    this.maxRequestBytes = maxRequestBytes;
+  public WorkspaceReader(ProjectLimits limits) {
+    this.maxFiles = limits.maxFiles();
+    this.maxBytes = limits.maxBytes();
+    this.maxRequestBytes = limits.maxRequestBytes();
   }
 
   /** The body as JSON, refusing oversize, non-UTF-8 and non-object bodies. */
-  JsonObject object(InputStream body) {
+  public JsonObject object(InputStream body) {
     byte[] bytes;
     try {
       bytes = body.readNBytes(maxRequestBytes + 1);
     } catch (IOException e) {
-      throw new ProblemException(Problem.of(400, "Unreadable request", "The request body could not be read."));
+      throw new InvalidInputException(Kind.UNREADABLE, null, "The request body could not be read.");
     }
     if (bytes.length > maxRequestBytes) {
-      throw new ProblemException(Problem.of(413, "Request too large",
-          "The request is larger than " + maxRequestBytes + " bytes."));
+      throw new InvalidInputException(Kind.TOO_LARGE, null,
+          "The request is larger than " + maxRequestBytes + " bytes.");
     }
     String text;
     try {
@@ -54,24 +55,24 @@ final class WorkspaceReader {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw invalid(400, "body", "The request body is not valid UTF-8 text.");
+      throw unreadable("body", "The request body is not valid UTF-8 text.");
     }
     try (var reader = Json.createReader(new StringReader(text))) {
       JsonValue v = reader.readValue();
       if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw invalid(400, "body", "The request body must be a JSON object.");
+        throw unreadable("body", "The request body must be a JSON object.");
       }
       return v.asJsonObject();
     } catch (JsonException e) {
-      throw invalid(400, "body", "The request body is not valid JSON.");
+      throw unreadable("body", "The request body is not valid JSON.");
     }
   }
 
   /** The files and entry of {@code json}, valid under the run rules. */
-  Workspace workspace(JsonObject json) {
+  public Workspace workspace(JsonObject json) {
     JsonValue value = json.get("files");
     if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
-      throw invalid(422, "files", "Send the files as \"files\": a list of {\"path\", \"content\"} objects.");
+      throw invalid("files", "Send the files as \"files\": a list of {\"path\", \"content\"} objects.");
     }
     List<ProjectFile> files = new ArrayList<>();
     int i = 0;
@@ -79,21 +80,21 @@ final class WorkspaceReader {
       if (item.getValueType() != JsonValue.ValueType.OBJECT
           || !(item.asJsonObject().get("path") instanceof JsonString path)
           || !(item.asJsonObject().get("content") instanceof JsonString content)) {
-        throw invalid(422, "files[" + i + "]", "Each file needs a \"path\" and a \"content\", both strings.");
+        throw invalid("files[" + i + "]", "Each file needs a \"path\" and a \"content\", both strings.");
       }
       files.add(new ProjectFile(path.getString(), content.getString()));
       i++;
     }
     if (!(json.get("entry") instanceof JsonString entry)) {
-      throw invalid(422, "entry", "Name the file that runs first in \"entry\" (for example \"main.py\").");
+      throw invalid("entry", "Name the file that runs first in \"entry\" (for example \"main.py\").");
     }
     new ProjectValidator(maxFiles, maxBytes).refusal(files, entry.getString())
-        .ifPresent(why -> { throw invalid(422, "files", why); });
+        .ifPresent(why -> { throw invalid("files", why); });
     return new Workspace(files, entry.getString());
   }
 
   /** The reason of a page save: AUTO (the default) or RUN. */
-  SnapshotReason pageReason(JsonObject json) {
+  public SnapshotReason pageReason(JsonObject json) {
     String raw = json.get("reason") instanceof JsonString s ? s.getString() : "AUTO";
     try {
       SnapshotReason reason = SnapshotReason.valueOf(raw.strip().toUpperCase(Locale.ROOT));
@@ -103,10 +104,14 @@ final class WorkspaceReader {
     } catch (IllegalArgumentException e) {
       // answered below
     }
-    throw invalid(422, "reason", "\"reason\" must be AUTO or RUN.");
+    throw invalid("reason", "\"reason\" must be AUTO or RUN.");
   }
 
-  private static ProblemException invalid(int status, String field, String detail) {
-    return new ProblemException(Problem.invalid(status, field, detail));
+  private static InvalidInputException invalid(String field, String detail) {
+    return new InvalidInputException(Kind.INVALID, field, detail);
+  }
+
+  private static InvalidInputException unreadable(String field, String detail) {
+    return new InvalidInputException(Kind.UNREADABLE, field, detail);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.runlab.engine.Verdict;
-import org.runlab.web.api.ProblemException;
+import org.runlab.platform.errors.InvalidInputException;
 
 class BrowserReportTest {
   @Test
@@ -20,7 +20,7 @@ class BrowserReportTest {
   @Test
   void refusesVerdictsABrowserCannotReach() {
     assertThatThrownBy(() -> BrowserReport.parse("{\"verdict\":\"CPU_LIMIT\"}"))
-        .isInstanceOf(ProblemException.class).hasMessageContaining("verdict");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("verdict");
     assertThatThrownBy(() -> BrowserReport.parse("{\"verdict\":\"OK\",\"wallTimeMs\":-1}"))
         .hasMessageContaining("wallTimeMs");
     assertThatThrownBy(() -> BrowserReport.parse("nope")).hasMessageContaining("not valid JSON");

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.runlab.engine.ProjectLimits;
 import org.junit.jupiter.api.Test;
 import org.runlab.web.api.Problem;
-import org.runlab.web.api.ProblemException;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.web.api.ProblemMappers;
 
 class RunRequestReaderTest {
-  private final RunRequestReader reader = new RunRequestReader(new RunLimits(3, 100, 10, 1000));
+  private final RunRequestReader reader = new RunRequestReader(new ProjectLimits(3, 100, 10, 1000));
 
   private RunRequest read(String json) {
     return reader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
@@ -19,8 +21,8 @@ class RunRequestReaderTest {
   private Problem problemOf(String json) {
     try {
       read(json);
-    } catch (ProblemException e) {
-      return e.problem();
+    } catch (InvalidInputException e) {
+      return ProblemMappers.problemOf(e);
     }
     throw new AssertionError("accepted: " + json);
   }
@@ -28,8 +30,8 @@ class RunRequestReaderTest {
   private Problem problemOfBytes(byte[] body) {
     try {
       reader.read(new ByteArrayInputStream(body));
-    } catch (ProblemException e) {
-      return e.problem();
+    } catch (InvalidInputException e) {
+      return ProblemMappers.problemOf(e);
     }
     throw new AssertionError("accepted");
   }
@@ -143,7 +145,7 @@ class RunRequestReaderTest {
   @Test
   void problemsRenderAsRfc9457Json() {
     Problem p = problemOf("{\"files\":[],\"entry\":\"a.py\"}");
-    assertThatThrownBy(() -> { throw new ProblemException(p); }).isInstanceOf(ProblemException.class);
+    assertThatThrownBy(() -> { throw new ProblemException(p); }).isInstanceOf(InvalidInputException.class);
     assertThat(p.toJson()).contains("\"status\":422", "\"title\":", "\"detail\":", "\"field\":\"files\"");
   }
 }

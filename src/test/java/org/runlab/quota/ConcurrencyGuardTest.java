@@ -1,5 +1,6 @@
 package org.runlab.quota;
 
+import org.runlab.platform.cluster.SharedMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import org.runlab.web.api.ProblemMappers;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
 
@@ -33,7 +34,7 @@ class QuotaDecisionTest {
   void aRefusalSaysWhenItResetsAndHowToGetMore() {
     QuotaDecision d = decision(Tier.ANONYMOUS, false, 0, "hour");
 
-    var problem = QuotaExceededException.problem(d);
+    var problem = ProblemMappers.problemOf(new QuotaExceededException(d));
 
     assertThat(d.retryAfterSeconds()).isEqualTo(1200);
     assertThat(problem.status()).isEqualTo(429);
@@ -44,7 +45,7 @@ class QuotaDecisionTest {
 
   @Test
   void aFreeLearnerIsToldToUpgrade() {
-    assertThat(QuotaExceededException.problem(decision(Tier.FREE, false, 0, "hour")).detail())
+    assertThat(new QuotaExceededException(decision(Tier.FREE, false, 0, "hour")).detail())
         .contains("Upgrade to the paid plan");
   }
 }

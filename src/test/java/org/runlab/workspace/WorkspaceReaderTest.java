@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.runlab.engine.ProjectLimits;
 import org.junit.jupiter.api.Test;
-import org.runlab.web.api.ProblemException;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.web.api.ProblemMappers;
 
 class WorkspaceReaderTest {
-  private final WorkspaceReader reader = new WorkspaceReader(3, 100, 1000);
+  private final WorkspaceReader reader = new WorkspaceReader(new ProjectLimits(3, 100, 10, 1000));
 
   private jakarta.json.JsonObject json(String s) {
     return reader.object(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)));
@@ -19,8 +21,8 @@ class WorkspaceReaderTest {
     try {
       r.run();
       return 0;
-    } catch (ProblemException e) {
-      return e.problem().status();
+    } catch (InvalidInputException e) {
+      return ProblemMappers.problemOf(e).status();
     }
   }
 
@@ -34,7 +36,7 @@ class WorkspaceReaderTest {
   @Test
   void refusesPathsTheRunApiRefuses() {
     var body = json("{\"files\":[{\"path\":\"a/../../x.py\",\"content\":\"\"}],\"entry\":\"a/../../x.py\"}");
-    assertThatThrownBy(() -> reader.workspace(body)).isInstanceOf(ProblemException.class)
+    assertThatThrownBy(() -> reader.workspace(body)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("outside the project");
   }
 

@@ -61,7 +61,7 @@ public final class E2bClient {
    * 5xx, a gateway timeout or a cut connection may still have made a sandbox: each attempt is
    * tagged, and whatever carries a failed attempt's tag is killed before trying again.
    */
-  public Sandbox create(Map<String, String> metadata) {
+  public SandboxAddress create(Map<String, String> metadata) {
     E2bException last = null;
     for (int attempt = 0; attempt < createAttempts; attempt++) {
       String tag = UUID.randomUUID().toString();
@@ -81,7 +81,7 @@ public final class E2bClient {
     throw last;
   }
 
-  private Sandbox createOnce(Map<String, String> metadata) {
+  private SandboxAddress createOnce(Map<String, String> metadata) {
     JsonObjectBuilder md = JsonFactory.JSON.createObjectBuilder();
     metadata.forEach(md::add);
     JsonObject body =
@@ -93,7 +93,7 @@ public final class E2bClient {
             .add("metadata", md)
             .build();
     JsonObject o = object(send(post("/sandboxes", body)));
-    return new Sandbox(
+    return new SandboxAddress(
         o.getString("sandboxID"),
         o.getString("templateID", settings.template()),
         stringOrNull(o, "envdAccessToken"),
@@ -168,14 +168,14 @@ public final class E2bClient {
   }
 
   /** Reattaches to a sandbox (resuming it if paused) and returns a fresh handle. */
-  public Sandbox connect(String id, Duration ttl) {
+  public SandboxAddress connect(String id, Duration ttl) {
     JsonObject o =
         object(
             send(
                 post(
                     "/v2/sandboxes/" + id + "/connect",
                     JsonFactory.JSON.createObjectBuilder().add("timeout", ttl.toSeconds()).build())));
-    return new Sandbox(
+    return new SandboxAddress(
         o.getString("sandboxID"),
         o.getString("templateID", settings.template()),
         stringOrNull(o, "envdAccessToken"),

@@ -1,5 +1,6 @@
 package org.runlab.engine.e2b;
 
+import org.runlab.platform.cluster.InstanceBeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.runlab.quota.BudgetLevelChanged;
+import org.runlab.budget.SpendLevelChanged;
 import org.runlab.quota.QuotaState;
 
 /**
@@ -85,7 +86,7 @@ public class E2bPoolService {
   }
 
   /** From 90% of the month's budget on, the warm pool shrinks to its minimum. */
-  public void onBudget(@Observes BudgetLevelChanged change) {
+  public void onBudget(@Observes SpendLevelChanged change) {
     if (e2b.settings().configured()) {
       e2b.pool().holdAtMinimum(change.to().shrinkWarmPool());
     }

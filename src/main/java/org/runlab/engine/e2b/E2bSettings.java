@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.runlab.account.Tier;
+import org.runlab.platform.cluster.InstanceName;
 
 /**
  * Everything the E2B engine is configured with, read from {@code runlab.e2b.*} keys.
@@ -40,8 +41,6 @@ public record E2bSettings(
 
   /** The key prefix shared by every setting. */
   public static final String PREFIX = "runlab.e2b.";
-  /** This process's instance name when configured as "auto" (see {@link #instanceName}). */
-  private static final String AUTO_INSTANCE = autoInstance();
 
   /** The defaults, also written in META-INF/microprofile-config.properties. */
   public static final Map<String, String> DEFAULTS =
@@ -105,32 +104,7 @@ public record E2bSettings(
         new BigDecimal(get.apply("price.gib-second")),
         Boolean.parseBoolean(get.apply("allow-internet")),
         get.apply("installation"),
-        instanceName(get.apply("instance")));
-  }
-
-  /** This process's name within the installation, made once per process when set to "auto". */
-  static String instanceName(String configured) {
-    if (configured != null && !configured.isBlank() && !configured.trim().equals("auto")) {
-      return configured.trim();
-    }
-    return AUTO_INSTANCE;
-  }
-
-  /** The host's name and a random part, so a restart is a new instance (its old sandboxes, orphans). */
-  private static String autoInstance() {
-    String host = System.getenv("HOSTNAME");
-    if (host == null || host.isBlank()) {
-      try {
-        host = java.net.InetAddress.getLocalHost().getHostName();
-      } catch (java.io.IOException | RuntimeException e) {
-        host = "host";
-      }
-    }
-    host = host.replaceAll("[^A-Za-z0-9.-]", "-");
-    if (host.length() > 40) {
-      host = host.substring(0, 40);
-    }
-    return host + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
+        InstanceName.of(get.apply("instance")));
   }
 
   /** Settings from a map of keys without prefix, for tests and tools. */

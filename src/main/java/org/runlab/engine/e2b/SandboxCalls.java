@@ -1,5 +1,6 @@
 package org.runlab.engine.e2b;
 
+import org.runlab.engine.selection.Token;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -53,7 +54,7 @@ public final class SandboxCalls {
   }
 
   /** Waits until the code interpreter answers, retrying 502 "port is not open" until {@code max}. */
-  public void awaitInterpreter(Sandbox s, Duration max) {
+  public void awaitInterpreter(SandboxAddress s, Duration max) {
     long until = System.nanoTime() + max.toNanos();
     while (true) {
       try (Response r = call(request(s, INTERPRETER, "/health").get().build())) {
@@ -70,7 +71,7 @@ public final class SandboxCalls {
   }
 
   /** Creates a Python context in the home directory; returns its id. */
-  public String createContext(Sandbox s) {
+  public String createContext(SandboxAddress s) {
     JsonObject body = JsonFactory.JSON.createObjectBuilder().add("language", "python").add("cwd", "/home/user").build();
     try (Response r = ok(call(request(s, INTERPRETER, "/contexts").post(json(body)).build()))) {
       try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(r.body().string()))) {
@@ -82,7 +83,7 @@ public final class SandboxCalls {
   }
 
   /** Restarts a context's kernel: all its state is lost, and a stuck execution ends. */
-  public void restartContext(Sandbox s, String contextId) {
+  public void restartContext(SandboxAddress s, String contextId) {
     ok(call(request(s, INTERPRETER, "/contexts/" + contextId + "/restart").post(json(JsonObject.EMPTY_JSON_OBJECT)).build()))
         .close();
   }
@@ -93,7 +94,7 @@ public final class SandboxCalls {
    * unfinished execution when {@code cancellation} is set.
    */
   public Execution execute(
-      Sandbox s,
+      SandboxAddress s,
       String contextId,
       String code,
       OutputSink listener,
@@ -144,7 +145,7 @@ public final class SandboxCalls {
    * Uploads files through envd {@code /files}, one multipart part named {@code file} per file,
    * its filename being the destination (relative paths land under the user's home).
    */
-  public void upload(Sandbox s, Map<String, byte[]> files) {
+  public void upload(SandboxAddress s, Map<String, byte[]> files) {
     if (files.isEmpty()) {
       return;
     }
@@ -155,7 +156,7 @@ public final class SandboxCalls {
   }
 
   /** Downloads one file through envd {@code /files}. */
-  public byte[] download(Sandbox s, String path) {
+  public byte[] download(SandboxAddress s, String path) {
     Request.Builder b = request(s, ENVD, "/files");
     Request req = b.url(b.build().url().newBuilder().addQueryParameter("path", path).build()).get().build();
     try (Response r = ok(call(req))) {
@@ -166,7 +167,7 @@ public final class SandboxCalls {
   }
 
   /** A request to a sandbox port, with both routing headers always (as the SDKs send them). */
-  Request.Builder request(Sandbox s, int port, String path) {
+  Request.Builder request(SandboxAddress s, int port, String path) {
     String base =
         settings.sandboxUrl() != null
             ? settings.sandboxUrl()

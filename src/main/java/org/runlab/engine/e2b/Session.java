@@ -11,7 +11,7 @@ import org.runlab.account.Tier;
  * what has been uploaded and installed in it, so unchanged files are not sent again.
  */
 public final class Session {
-  final Sandbox sandbox;
+  final SandboxAddress sandbox;
   final String contextId;
   final Instant created;
   final ReentrantLock runLock = new ReentrantLock();
@@ -26,7 +26,7 @@ public final class Session {
   volatile boolean busy;
   volatile boolean retired;
 
-  Session(Sandbox sandbox, String contextId, Lease lease, Instant created) {
+  Session(SandboxAddress sandbox, String contextId, Lease lease, Instant created) {
     this.sandbox = sandbox;
     this.contextId = contextId;
     this.lease = lease;
@@ -35,7 +35,7 @@ public final class Session {
     this.lastExtended = created;
   }
 
-  public Sandbox sandbox() {
+  public SandboxAddress sandbox() {
     return sandbox;
   }
 

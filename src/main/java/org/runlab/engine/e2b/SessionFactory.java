@@ -27,7 +27,7 @@ final class SessionFactory {
       Lease.Purpose purpose,
       String learner,
       long until) {
-    Sandbox sandbox = createQueued(client, tags, until);
+    SandboxAddress sandbox = createQueued(client, tags, until);
     try {
       SandboxInfo info = client.get(sandbox.id());
       client.sandbox().awaitInterpreter(sandbox, settings.interpreterWait());
@@ -47,7 +47,7 @@ final class SessionFactory {
     }
   }
 
-  private static Sandbox createQueued(E2bClient client, Map<String, String> tags, long until) {
+  private static SandboxAddress createQueued(E2bClient client, Map<String, String> tags, long until) {
     while (true) {
       try {
         return client.create(tags);

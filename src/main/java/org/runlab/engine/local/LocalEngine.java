@@ -109,12 +109,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
       leftovers
           .filter(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX)
               || p.getFileName().toString().startsWith(SandboxAssets.PREFIX))
-          .forEach(Sandbox::deleteTree);
+          .forEach(SandboxProcess::deleteTree);
     }
   }
 
-  private Sandbox startSandbox(List<String> preload) throws IOException {
-    return Sandbox.start(settings, cgroups, assets, preload, timer);
+  private SandboxProcess startSandbox(List<String> preload) throws IOException {
+    return SandboxProcess.start(settings, cgroups, assets, preload, timer);
   }
 
   @Override
@@ -164,7 +164,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     List<String> notices = new ArrayList<>(python.shadowWarnings(spec.files()));
     boolean checkRequirements =
         spec.files().stream().anyMatch(f -> f.path().equals(REQUIREMENTS_FILE));
-    Sandbox sandbox = null;
+    SandboxProcess sandbox = null;
     try {
       sandbox = take(spec.files());
       if (cancellation.isCancelled()) {
@@ -176,7 +176,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
-        sandbox = Sandbox.launch(settings, cgroups, assets, List.of());
+        sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of());
         return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
       }
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
@@ -200,7 +200,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
   }
 
   /** Kills what still runs at once; the sweep of files and cgroup happens in the background. */
-  private void discard(Sandbox sandbox) {
+  private void discard(SandboxProcess sandbox) {
     // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
     if (sandbox.isAlive()) {
       sandbox.kill();
@@ -212,14 +212,14 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
   }
 
-  private Sandbox take(List<ProjectFile> files) throws IOException {
+  private SandboxProcess take(List<ProjectFile> files) throws IOException {
     boolean scientific =
         SandboxPython.imports(files).stream().anyMatch(settings.scientificModules()::contains);
-    Sandbox warm = scientific ? scientificPool.take() : null;
+    SandboxProcess warm = scientific ? scientificPool.take() : null;
     if (warm == null) {
       warm = plainPool.take();
     }
-    return warm != null ? warm : Sandbox.launch(settings, cgroups, assets, List.of());
+    return warm != null ? warm : SandboxProcess.launch(settings, cgroups, assets, List.of());
   }
 
   private static RunResult cancelled() {
@@ -241,7 +241,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       cgroups.removeParent();
     }
     if (assets != null) {
-      Sandbox.deleteTree(assets.dir());
+      SandboxProcess.deleteTree(assets.dir());
       try {
         Files.deleteIfExists(settings.workRoot());
       } catch (IOException stillInUse) {

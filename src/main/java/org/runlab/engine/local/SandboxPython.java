@@ -25,7 +25,7 @@ record SandboxPython(String version, Set<String> stdlib, List<String> preloadabl
       Pattern.compile("^\\s*(?:import|from)\\s+([A-Za-z_][A-Za-z0-9_]*)", Pattern.MULTILINE);
 
   /** Asks a fresh sandbox (which it then destroys) what its Python is. */
-  static SandboxPython probe(Sandbox sandbox) throws IOException {
+  static SandboxPython probe(SandboxProcess sandbox) throws IOException {
     try (sandbox) {
       try (OutputStream stdin = sandbox.process().getOutputStream()) {
         stdin.write("probe\t0\t0\t0\t-\n".getBytes(StandardCharsets.UTF_8));
@@ -59,7 +59,7 @@ record SandboxPython(String version, Set<String> stdlib, List<String> preloadabl
    * Has a fresh sandbox (which it then destroys) build matplotlib's font list, and copies it to
    * {@code target}, so that plots do not rebuild it on every run (0.3 to 0.6 s each).
    */
-  static void buildFontCache(Sandbox sandbox, Path target) throws IOException {
+  static void buildFontCache(SandboxProcess sandbox, Path target) throws IOException {
     try (sandbox) {
       try (OutputStream stdin = sandbox.process().getOutputStream()) {
         stdin.write("fontcache\t0\t0\t0\t-\n".getBytes(StandardCharsets.UTF_8));

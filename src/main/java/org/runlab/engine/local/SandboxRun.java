@@ -45,7 +45,7 @@ final class SandboxRun {
   }
 
   RunResult run(
-      Sandbox sandbox,
+      SandboxProcess sandbox,
       RunSpec spec,
       OutputSink sink,
       Cancellation cancellation,
@@ -142,7 +142,7 @@ final class SandboxRun {
    *
    * @return whether the program ended (by itself or by a kill) before the wall time ran out
    */
-  private boolean waitWithinCpuLimit(Sandbox sandbox, CgroupUsage idle, Limits limits)
+  private boolean waitWithinCpuLimit(SandboxProcess sandbox, CgroupUsage idle, Limits limits)
       throws InterruptedException {
     long cpuLimit = limits.cpuTime().toNanos();
     ScheduledFuture<?> cpuWatch =
@@ -181,11 +181,11 @@ final class SandboxRun {
       throws IOException {
     var deadline = timer.schedule(process::destroyForcibly, wallMs, TimeUnit.MILLISECONDS);
     try {
-      if (!REQUIREMENTS.equals(Sandbox.readLine(stdout))) {
+      if (!REQUIREMENTS.equals(SandboxProcess.readLine(stdout))) {
         throw new IOException("the sandbox did not answer the requirements check");
       }
       List<String> unmet = new ArrayList<>();
-      for (String line = Sandbox.readLine(stdout); !END.equals(line); line = Sandbox.readLine(stdout)) {
+      for (String line = SandboxProcess.readLine(stdout); !END.equals(line); line = SandboxProcess.readLine(stdout)) {
         if (line.isEmpty() && !process.isAlive()) {
           throw new IOException("the sandbox died during the requirements check");
         }

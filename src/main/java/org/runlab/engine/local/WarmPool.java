@@ -20,13 +20,13 @@ final class WarmPool implements AutoCloseable {
 
   /** Starts one sandbox of this pool's kind. */
   interface Starter {
-    Sandbox start() throws Exception;
+    SandboxProcess start() throws Exception;
   }
 
   private final String kind;
   private final int size;
   private final Starter starter;
-  private final BlockingQueue<Sandbox> ready = new LinkedBlockingQueue<>();
+  private final BlockingQueue<SandboxProcess> ready = new LinkedBlockingQueue<>();
   /** Ready plus being started; never above {@code size}. */
   private final AtomicInteger claimed = new AtomicInteger();
   private final List<Thread> refillers = new ArrayList<>();
@@ -47,8 +47,8 @@ final class WarmPool implements AutoCloseable {
   }
 
   /** A ready sandbox, or null when none is ready (the caller starts one cold). */
-  Sandbox take() {
-    for (Sandbox s = ready.poll(); s != null; s = ready.poll()) {
+  SandboxProcess take() {
+    for (SandboxProcess s = ready.poll(); s != null; s = ready.poll()) {
       claimed.decrementAndGet();
       wake();
       if (s.isAlive()) {
@@ -115,7 +115,7 @@ final class WarmPool implements AutoCloseable {
   }
 
   private void drain() {
-    for (Sandbox s = ready.poll(); s != null; s = ready.poll()) {
+    for (SandboxProcess s = ready.poll(); s != null; s = ready.poll()) {
       claimed.decrementAndGet();
       s.close();
     }

@@ -6,14 +6,68 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.runlab.platform.errors.ConflictException;
+import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.platform.errors.NotFoundException;
+import org.runlab.platform.errors.NotPermittedException;
+import org.runlab.platform.errors.RunlabException;
+import org.runlab.platform.errors.UnavailableException;
+import org.runlab.quota.QuotaExceededException;
 
 /** Turns every API failure into a problem+json answer; nothing leaks a stack trace. */
 public final class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
 
   private ProblemMappers() {}
+
+  /** The problem a domain exception is answered with: its status, title, detail and facts. */
+  public static Problem problemOf(RunlabException e) {
+    Problem p = new Problem(status(e), "about:blank", e.title(), e.detail(),
+        e instanceof InvalidInputException i ? i.field() : null, Map.of());
+    for (Map.Entry<String, Object> fact : e.facts().entrySet()) {
+      p = p.with(fact.getKey(), fact.getValue());
+    }
+    return p;
+  }
+
+  /** Which HTTP status each domain exception is. */
+  static int status(RunlabException e) {
+    if (e instanceof InvalidInputException i) {
+      return switch (i.kind()) {
+        case UNREADABLE -> 400;
+        case TOO_LARGE -> 413;
+        case INVALID -> 422;
+      };
+    }
+    if (e instanceof NotFoundException) {
+      return 404;
+    }
+    if (e instanceof ConflictException) {
+      return 409;
+    }
+    if (e instanceof NotPermittedException) {
+      return 403;
+    }
+    if (e instanceof QuotaExceededException) {
+      return 429;
+    }
+    if (e instanceof UnavailableException) {
+      return 503;
+    }
+    return 400;
+  }
+
+  /** Answers a domain exception with its problem. */
+  @Provider
+  public static class Domain implements ExceptionMapper<RunlabException> {
+    @Override
+    public Response toResponse(RunlabException e) {
+      return problemOf(e).toResponse();
+    }
+  }
 
   /** Answers a {@link ProblemException} with its problem. */
   @Provider
@@ -52,6 +106,9 @@ public final class ProblemMappers {
       }
       if (e instanceof ProblemException p) {
         return p.problem().toResponse();
+      }
+      if (e instanceof RunlabException r) {
+        return problemOf(r).toResponse();
       }
       LOG.log(Level.SEVERE, "Unexpected API failure", e);
       return Problem.of(500, "Internal error", "Runlab could not finish this request; nothing was lost. Try again.")

@@ -33,7 +33,7 @@ class E2bClientControlPlaneTest {
 
   @Test
   void createsSecureSandboxWithOurTagsAndNoInternet() {
-    Sandbox s = client.create(Map.of("installation", "i1", "purpose", "pool"));
+    SandboxAddress s = client.create(Map.of("installation", "i1", "purpose", "pool"));
 
     assertThat(s.id()).matches("i[a-z0-9]{20}");
     assertThat(s.accessToken()).isNotBlank();
@@ -43,7 +43,7 @@ class E2bClientControlPlaneTest {
 
   @Test
   void getReadsTheBilledSize() {
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     SandboxInfo info = client.get(s.id());
 
@@ -68,7 +68,7 @@ class E2bClientControlPlaneTest {
 
   @Test
   void killIsTrueOnceThenFalse() {
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     assertThat(client.kill(s.id())).isTrue();
     assertThat(client.kill(s.id())).isFalse();
@@ -77,7 +77,7 @@ class E2bClientControlPlaneTest {
 
   @Test
   void setTimeoutMovesTheExpiry() {
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     client.setTimeout(s.id(), Duration.ofSeconds(30));
 
@@ -87,9 +87,9 @@ class E2bClientControlPlaneTest {
 
   @Test
   void connectReturnsAFreshHandle() {
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
-    Sandbox again = client.connect(s.id(), Duration.ofMinutes(5));
+    SandboxAddress again = client.connect(s.id(), Duration.ofMinutes(5));
 
     assertThat(again.id()).isEqualTo(s.id());
     assertThat(again.accessToken()).isEqualTo(s.accessToken());
@@ -98,7 +98,7 @@ class E2bClientControlPlaneTest {
   @Test
   void expiredSandboxIsGone() throws Exception {
     E2bClient shortLived = E2bTestSupport.client(E2bTestSupport.settings(fake, Map.of("sandbox-timeout", "PT1S")));
-    Sandbox s = shortLived.create(Map.of());
+    SandboxAddress s = shortLived.create(Map.of());
 
     Thread.sleep(1200);
 
@@ -125,7 +125,7 @@ class E2bClientControlPlaneTest {
     fake.faults.retryAfterSeconds = 1;
     long start = System.nanoTime();
 
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     assertThat(s.id()).isNotBlank();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
@@ -148,7 +148,7 @@ class E2bClientControlPlaneTest {
     fake.faults.createServerErrors.set(1);
     fake.faults.failedCreateLeavesSandbox = true;
 
-    Sandbox s = client.create(Map.of("installation", "i1"));
+    SandboxAddress s = client.create(Map.of("installation", "i1"));
 
     assertThat(fake.liveSandboxIds()).containsExactly(s.id());
   }
@@ -158,7 +158,7 @@ class E2bClientControlPlaneTest {
     fake.faults.createGatewayTimeouts.set(2);
     fake.faults.failedCreateLeavesSandbox = true;
 
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     assertThat(fake.liveSandboxIds()).containsExactly(s.id());
   }

@@ -38,15 +38,15 @@ class E2bClientSandboxTest {
     fake.close();
   }
 
-  private Sandbox ready() {
-    Sandbox s = client.create(Map.of());
+  private SandboxAddress ready() {
+    SandboxAddress s = client.create(Map.of());
     calls.awaitInterpreter(s, Duration.ofSeconds(5));
     return s;
   }
 
   @Test
   void executeStreamsStdoutStderrAndTheCellValue() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     List<String> seen = new ArrayList<>();
 
     Execution e =
@@ -63,7 +63,7 @@ class E2bClientSandboxTest {
 
   @Test
   void contextKeepsStateBetweenExecutionsUntilRestarted() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     String ctx = calls.createContext(s);
 
     calls.execute(s, ctx, "counter = 41", OutputSink.NONE, DEADLINE, null);
@@ -76,7 +76,7 @@ class E2bClientSandboxTest {
 
   @Test
   void errorEventCarriesNameValueAndTraceback() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
 
     Execution e = calls.execute(s, null, "1/0", OutputSink.NONE, DEADLINE, null);
 
@@ -88,7 +88,7 @@ class E2bClientSandboxTest {
 
   @Test
   void matplotlibFigureArrivesAsPng() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
 
     Execution e =
         calls.execute(s, null, "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.show()",
@@ -102,7 +102,7 @@ class E2bClientSandboxTest {
   @Test
   void eventsSplitAcrossChunksAreReassembled() {
     fake.faults.splitEvents = true;
-    Sandbox s = ready();
+    SandboxAddress s = ready();
 
     Execution e = calls.execute(s, null, "print('é' * 3)\n'naïve'", OutputSink.NONE, DEADLINE, null);
 
@@ -113,7 +113,7 @@ class E2bClientSandboxTest {
   @Test
   void unknownEventsAndFieldsAreIgnored() {
     fake.faults.unknownEvents = true;
-    Sandbox s = ready();
+    SandboxAddress s = ready();
 
     Execution e = calls.execute(s, null, "print('ok')\n7", OutputSink.NONE, DEADLINE, null);
 
@@ -124,7 +124,7 @@ class E2bClientSandboxTest {
   @Test
   void keepalivesDuringALongCellAreIgnored() {
     fake.faults.keepaliveInterval = Duration.ofMillis(50);
-    Sandbox s = ready();
+    SandboxAddress s = ready();
 
     Execution e =
         calls.execute(s, null, "import time\ntime.sleep(0.4)\nprint('done')", OutputSink.NONE, DEADLINE, null);
@@ -135,7 +135,7 @@ class E2bClientSandboxTest {
 
   @Test
   void silentStreamHitsTheDeadlineAndRestartFreesTheContext() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     String ctx = calls.createContext(s);
     fake.faults.silentExecutions.set(1);
 
@@ -148,7 +148,7 @@ class E2bClientSandboxTest {
 
   @Test
   void cancellationStopsARunningCellAndTheKernelIsInterrupted() throws Exception {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     String ctx = calls.createContext(s);
     Cancellation c = new Cancellation();
     fake.faults.keepaliveInterval = Duration.ofMillis(50);
@@ -169,7 +169,7 @@ class E2bClientSandboxTest {
   @Test
   void portNotOpenAtFirstIsWaitedFor() {
     fake.faults.portClosedFor = Duration.ofMillis(700);
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     calls.awaitInterpreter(s, Duration.ofSeconds(5));
 
@@ -179,7 +179,7 @@ class E2bClientSandboxTest {
   @Test
   void portNotOpenTooLongIsReported() {
     fake.faults.portClosedFor = Duration.ofSeconds(30);
-    Sandbox s = client.create(Map.of());
+    SandboxAddress s = client.create(Map.of());
 
     assertThatThrownBy(() -> calls.awaitInterpreter(s, Duration.ofMillis(300)))
         .isInstanceOfSatisfying(E2bException.class, e -> assertThat(e.kind()).isEqualTo(E2bException.Kind.PORT_NOT_OPEN));
@@ -187,7 +187,7 @@ class E2bClientSandboxTest {
 
   @Test
   void sandboxKilledUnderneathGives502NotFound() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     fake.killFromOutside(s.id());
 
     assertThatThrownBy(() -> calls.execute(s, null, "1", OutputSink.NONE, DEADLINE, null))
@@ -199,7 +199,7 @@ class E2bClientSandboxTest {
 
   @Test
   void sandboxDyingMidExecutionCutsTheStream() {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     Thread killer = new Thread(() -> {
       sleep(400);
       fake.killFromOutside(s.id());
@@ -212,7 +212,7 @@ class E2bClientSandboxTest {
 
   @Test
   void filesUploadAsMultipartAndAreVisibleToCode() throws Exception {
-    Sandbox s = ready();
+    SandboxAddress s = ready();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("project/main.py", "print('hi')\n".getBytes(StandardCharsets.UTF_8));
     files.put("project/data/notes.txt", "ünïcode\n".getBytes(StandardCharsets.UTF_8));
@@ -227,8 +227,8 @@ class E2bClientSandboxTest {
 
   @Test
   void envdRefusesAWrongAccessToken() {
-    Sandbox s = ready();
-    Sandbox forged = new Sandbox(s.id(), s.templateId(), "tok_wrong", null);
+    SandboxAddress s = ready();
+    SandboxAddress forged = new SandboxAddress(s.id(), s.templateId(), "tok_wrong", null);
 
     assertThatThrownBy(() -> calls.upload(forged, Map.of("x.txt", new byte[] {1})))
         .isInstanceOfSatisfying(E2bException.class, e -> assertThat(e.status()).isEqualTo(401));

@@ -17,7 +17,7 @@ import org.runlab.engine.e2b.fake.FakeE2b;
 class E2bFakeProxyTest {
   private final OkHttpClient http = new OkHttpClient();
   private FakeE2b fake;
-  private Sandbox sandbox;
+  private SandboxAddress sandbox;
 
   @BeforeEach
   void start() throws Exception {

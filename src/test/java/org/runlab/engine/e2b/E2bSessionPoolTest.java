@@ -170,10 +170,10 @@ class E2bSessionPoolTest {
   void orphansOfThisInstallationAreKilledButNotOtherInstallationsOrLiveInstances() throws Exception {
     pool(Map.of());
     Session mine = pool.acquire("ana", Tier.FREE, WAIT);
-    Sandbox orphan = client.create(Map.of("installation", "test-install", "instance", "test-instance"));
-    Sandbox deadInstance = client.create(Map.of("installation", "test-install", "instance", "crashed-node"));
-    Sandbox liveInstance = client.create(Map.of("installation", "test-install", "instance", "node-2"));
-    Sandbox other = client.create(Map.of("installation", "someone-else"));
+    SandboxAddress orphan = client.create(Map.of("installation", "test-install", "instance", "test-instance"));
+    SandboxAddress deadInstance = client.create(Map.of("installation", "test-install", "instance", "crashed-node"));
+    SandboxAddress liveInstance = client.create(Map.of("installation", "test-install", "instance", "node-2"));
+    SandboxAddress other = client.create(Map.of("installation", "someone-else"));
     pool.liveInstances(() -> Set.of("test-instance", "node-2"));
 
     pool.reap();
@@ -264,8 +264,8 @@ class E2bSessionPoolTest {
   @Test
   void withoutKnowingWhichInstancesLiveOnlyOurOwnOrphansAreReaped() throws Exception {
     pool(Map.of());
-    Sandbox ourOrphan = client.create(Map.of("installation", "test-install", "instance", "test-instance"));
-    Sandbox otherNode = client.create(Map.of("installation", "test-install", "instance", "node-2"));
+    SandboxAddress ourOrphan = client.create(Map.of("installation", "test-install", "instance", "test-instance"));
+    SandboxAddress otherNode = client.create(Map.of("installation", "test-install", "instance", "node-2"));
 
     pool.reap();
 

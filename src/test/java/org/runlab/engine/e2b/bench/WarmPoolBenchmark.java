@@ -1,5 +1,6 @@
 package org.runlab.engine.e2b.bench;
 
+import org.runlab.engine.e2b.SandboxAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.runlab.engine.e2b.E2bEngine;
 import org.runlab.engine.e2b.E2bSessionPool;
 import org.runlab.engine.e2b.E2bSettings;
 import org.runlab.engine.e2b.LeaseRecorder;
-import org.runlab.engine.e2b.Sandbox;
+import org.runlab.engine.e2b.SandboxAddress;
 import org.runlab.engine.e2b.fake.FakeE2b;
 
 /**
@@ -45,7 +46,7 @@ public final class WarmPoolBenchmark {
       E2bSessionPool coldPool = new E2bSessionPool(client, coldSettings, InstantSource.system(), LeaseRecorder.NONE);
       E2bEngine warmEngine = new E2bEngine(warmSettings, client, warmPool, LeaseRecorder.NONE, o -> Tier.FREE, m -> {});
       E2bEngine coldEngine = new E2bEngine(coldSettings, client, coldPool, LeaseRecorder.NONE, o -> Tier.FREE, m -> {});
-      Sandbox ready = client.create(Map.of("installation", "bench", "instance", "bench"));
+      SandboxAddress ready = client.create(Map.of("installation", "bench", "instance", "bench"));
       client.sandbox().awaitInterpreter(ready, Duration.ofSeconds(10));
       String ctx = client.sandbox().createContext(ready);
       for (int i = -1; i < rounds; i++) { // round -1 warms up the JVM and is not counted
@@ -103,7 +104,7 @@ public final class WarmPoolBenchmark {
     return (first[0] - start) / 1e6;
   }
 
-  private static double bareFirstOutputMs(E2bClient client, Sandbox s, String ctx) {
+  private static double bareFirstOutputMs(E2bClient client, SandboxAddress s, String ctx) {
     long start = System.nanoTime();
     long[] first = {0};
     client.sandbox().execute(s, ctx, MAIN, new OutputSink() {

@@ -1,0 +1,260 @@
+package org.runlab.budget;
+
+import org.runlab.platform.alert.AlertSink;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+import org.runlab.account.Tier;
+import org.runlab.engine.selection.BudgetStage;
+
+/**
+ * Month-to-date spending (E2B leases plus local sandbox CPU) against {@code runlab.budget.monthly-usd},
+ * recomputed every ten seconds on every member: the level it reaches feeds engine selection and the
+ * metrics, raises alerts, and (once a minute) spending anomalies are looked for.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BudgetGuard {
+  private static final Logger LOG = Logger.getLogger(BudgetGuard.class.getName());
+
+  @Inject private SpendQuery spend;
+  @Inject private AlertSink alerts;
+  @Inject private Event<SpendLevelChanged> changes;
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  private MetricRegistry metrics;
+
+  @Inject @ConfigProperty(name = "runlab.budget.monthly-usd", defaultValue = "200")
+  private BigDecimal monthly;
+
+  @Inject @ConfigProperty(name = "runlab.budget.hard-cap-usd", defaultValue = "250")
+  private BigDecimal hardCap;
+
+  @Inject @ConfigProperty(name = "runlab.budget.paid-run-cost-cap-usd", defaultValue = "0.001")
+  private BigDecimal paidRunCostCap;
+
+  @Inject @ConfigProperty(name = "runlab.budget.e2b-second-usd", defaultValue = "0.000037")
+  private BigDecimal e2bSecond;
+
+  @Inject @ConfigProperty(name = "runlab.e2b.price.vcpu-second", defaultValue = "0.000014")
+  private BigDecimal vcpuSecond;
+
+  @Inject @ConfigProperty(name = "runlab.e2b.price.gib-second", defaultValue = "0.0000045")
+  private BigDecimal gibSecond;
+
+  @Inject @ConfigProperty(name = "runlab.anomaly.factor", defaultValue = "5")
+  private BigDecimal anomalyFactor;
+
+  @Inject @ConfigProperty(name = "runlab.anomaly.learner-day-min-usd", defaultValue = "1.00")
+  private BigDecimal learnerDayMin;
+
+  @Inject @ConfigProperty(name = "runlab.anomaly.hour-min-usd", defaultValue = "2.00")
+  private BigDecimal hourMin;
+
+  private volatile SpendLevel level = SpendLevel.NORMAL;
+  private volatile BigDecimal spent = BigDecimal.ZERO;
+  private volatile BigDecimal e2bSpent = BigDecimal.ZERO;
+  private volatile Instant computedAt;
+  /**
+   * The month's local sandbox cost: runs created over an hour ago have long ended and been
+   * written, so their sum is kept (redone every ten minutes) and each recompute adds only the
+   * runs since, a range of the created_at index instead of the whole month's ledger.
+   */
+  private final SettledSum localSpend =
+      new SettledSum((from, to) -> spend.localCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
+  /**
+   * The month's ended E2B leases, kept the same way: a lease's price is fixed when it ends. A lease
+   * closed after the fact (Runlab was down when its sandbox died) can end over an hour back; the
+   * month's sum then misses it until the next resettle, at most ten minutes, having counted it as
+   * open (at a higher estimate) until then.
+   */
+  private final SettledSum endedLeaseSpend =
+      new SettledSum((from, to) -> spend.endedLeaseCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
+  /** Whether the sandbox_lease table exists; once it does, it stays (no need to ask every 10 s). */
+  private volatile boolean leasesSeen;
+  private BigDecimal usualHour = BigDecimal.ZERO;
+  private OffsetDateTime usualHourOf;
+  private int ticks;
+
+  @PostConstruct
+  void init() {
+    metrics.gauge("runlab_budget_spent_usd", () -> spent.doubleValue());
+    metrics.gauge("runlab_budget_monthly_usd", () -> monthly.doubleValue());
+    metrics.gauge("runlab_budget_hard_cap_usd", () -> hardCap.doubleValue());
+    metrics.gauge("runlab_budget_stage", () -> level.ordinal());
+    recompute();
+  }
+
+  @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
+  void tick() {
+    recompute();
+    if (ticks++ % 6 == 0) {
+      try {
+        lookForAnomalies();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Anomaly scan failed", e);
+      }
+    }
+  }
+
+  /** Computes the month's spending and level now. */
+  public synchronized void recompute() {
+    try {
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      OffsetDateTime monthStart = YearMonth.from(now).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+      OffsetDateTime end = now.plusSeconds(1);
+      BigDecimal local = localSpend.over(monthStart, end);
+      BigDecimal e2b = leases()
+          ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, vcpuSecond, gibSecond))
+          : BigDecimal.ZERO;
+      BigDecimal total = local.add(e2b);
+      SpendLevel next = SpendLevel.of(total, monthly, hardCap);
+      SpendLevel before = level;
+      spent = total;
+      e2bSpent = e2b;
+      level = next;
+      computedAt = now.toInstant();
+      if (next != before) {
+        LOG.info("Budget level " + before + " -> " + next + " at " + total + " of " + monthly + " USD");
+        changes.fire(new SpendLevelChanged(before, next, total, monthly));
+      }
+      if (next.compareTo(SpendLevel.ALERT) >= 0) {
+        alerts.raise("budget-" + next.name().toLowerCase(), "budget:" + YearMonth.from(now) + ":" + next,
+            describe(next, total));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not compute this month's spending; keeping level " + level, e);
+    }
+  }
+
+  private String describe(SpendLevel l, BigDecimal total) {
+    String share = monthly.signum() > 0
+        ? total.multiply(BigDecimal.valueOf(100)).divide(monthly, 0, RoundingMode.DOWN) + "% of the monthly budget"
+        : "no monthly budget";
+    String what = switch (l) {
+      case NORMAL, ALERT -> "nothing is switched off yet.";
+      case RESTRICTED -> "FREE and ANONYMOUS runs no longer use E2B and the warm pool shrinks to its minimum.";
+      case OVER -> "E2B is for PAID runs only, each capped at " + paidRunCostCap + " USD.";
+      case HARD_CAP -> "the hard cap of " + hardCap + " USD is reached: E2B is off.";
+    };
+    return "Spent " + total.setScale(2, RoundingMode.HALF_UP) + " USD this month (" + share + "); " + what;
+  }
+
+  private boolean leases() {
+    if (!leasesSeen) {
+      leasesSeen = spend.leasesExist();
+    }
+    return leasesSeen;
+  }
+
+  synchronized void lookForAnomalies() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    LocalDate today = now.toLocalDate();
+    for (Object[] row : spend.learnersToday(today, learnerDayMin)) {
+      String key = (String) row[0];
+      BigDecimal todayCost = new BigDecimal(row[1].toString());
+      BigDecimal usual = spend.learnerCost(key, today.minusDays(14), today)
+          .divide(BigDecimal.valueOf(14), 6, RoundingMode.HALF_UP);
+      if (anomalous(todayCost, usual, learnerDayMin)) {
+        alerts.raise("anomaly-learner", "anomaly-learner:" + key + ":" + today,
+            "Learner " + key + " spent " + todayCost + " USD today; usually " + usual + " USD a day.");
+      }
+    }
+    OffsetDateTime hour = now.truncatedTo(ChronoUnit.HOURS);
+    boolean leases = leases();
+    BigDecimal thisHour = hourCost(hour, now, leases);
+    if (!hour.equals(usualHourOf)) { // the week before this hour: the same all hour long
+      usualHour = hourCost(hour.minusDays(7), hour, leases).divide(BigDecimal.valueOf(7 * 24), 6, RoundingMode.HALF_UP);
+      usualHourOf = hour;
+    }
+    if (anomalous(thisHour, usualHour, hourMin)) {
+      alerts.raise("anomaly-hour", "anomaly-hour:" + hour,
+          "This hour's spending is " + thisHour + " USD; an hour usually costs " + usualHour + " USD.");
+    }
+  }
+
+  private BigDecimal hourCost(OffsetDateTime from, OffsetDateTime to, boolean leases) {
+    BigDecimal runs = spend.runCost(from, to);
+    return leases ? runs.add(spend.leaseCost(from, to, vcpuSecond, gibSecond)) : runs;
+  }
+
+  /** Far above the usual: at least {@code min}, and more than {@code factor} times the usual. */
+  private boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min) {
+    return anomalous(current, usual, min, anomalyFactor);
+  }
+
+  static boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min, BigDecimal factor) {
+    return current.compareTo(min) >= 0 && current.compareTo(usual.multiply(factor)) > 0;
+  }
+
+  public SpendLevel level() {
+    return level;
+  }
+
+  public BudgetStage selectionStage() {
+    return level.selectionStage();
+  }
+
+  public BigDecimal spentUsd() {
+    return spent;
+  }
+
+  public BigDecimal e2bSpentUsd() {
+    return e2bSpent;
+  }
+
+  public BigDecimal monthlyUsd() {
+    return monthly;
+  }
+
+  public BigDecimal hardCapUsd() {
+    return hardCap;
+  }
+
+  public Optional<Instant> computedAt() {
+    return Optional.ofNullable(computedAt);
+  }
+
+  /**
+   * Over budget, a PAID run on E2B gets at most the wall time its cost cap buys; empty when no
+   * cap applies.
+   */
+  public Optional<Duration> e2bWallCap(Tier tier) {
+    return e2bWallCap(level, tier, paidRunCostCap, e2bSecond);
+  }
+
+  static Optional<Duration> e2bWallCap(SpendLevel level, Tier tier, BigDecimal costCap, BigDecimal perSecond) {
+    if (level != SpendLevel.OVER || tier != Tier.PAID || perSecond.signum() <= 0) {
+      return Optional.empty();
+    }
+    long seconds = costCap.divide(perSecond, 0, RoundingMode.DOWN).longValue();
+    return Optional.of(Duration.ofSeconds(Math.max(1, seconds)));
+  }
+}

@@ -1,0 +1,113 @@
+package org.runlab.budget;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Spending from the database: local sandbox CPU from the run ledger, E2B from the sandbox leases
+ * (table {@code sandbox_lease}, when the E2B engine's migration has made it): priced leases by
+ * their cost, open ones estimated from their size and age.
+ */
+@Stateless
+public class SpendQuery {
+  static final String LOCAL_COST =
+      "SELECT COALESCE(SUM(cost_usd), 0) FROM run_record WHERE engine = 'local' AND created_at >= ?1 AND created_at < ?2";
+  static final String ALL_RUN_COST =
+      "SELECT COALESCE(SUM(cost_usd), 0) FROM run_record WHERE created_at >= ?1 AND created_at < ?2";
+  static final String LEASES_EXIST =
+      "SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'sandbox_lease'";
+  static final String ENDED_LEASE_COST =
+      "SELECT COALESCE(SUM(cost_usd), 0) FROM sandbox_lease WHERE ended_at IS NOT NULL AND ended_at >= ?1 AND ended_at < ?2";
+  static final String OPEN_LEASES =
+      "SELECT vcpus, memory_mb, created_at FROM sandbox_lease WHERE ended_at IS NULL";
+
+  @PersistenceContext private EntityManager em;
+
+  /** Local sandbox cost of runs created in [from, to). */
+  public BigDecimal localCost(OffsetDateTime from, OffsetDateTime to) {
+    return decimal(em.createNativeQuery(LOCAL_COST).setParameter(1, from).setParameter(2, to).getSingleResult());
+  }
+
+  /** Cost of every run created in [from, to), as the ledger has it. */
+  public BigDecimal runCost(OffsetDateTime from, OffsetDateTime to) {
+    return decimal(em.createNativeQuery(ALL_RUN_COST).setParameter(1, from).setParameter(2, to).getSingleResult());
+  }
+
+  public boolean leasesExist() {
+    return ((Number) em.createNativeQuery(LEASES_EXIST).getSingleResult()).longValue() > 0;
+  }
+
+  /** E2B cost of leases ended in [from, to), plus what the open ones have cost so far (to {@code to}). */
+  public BigDecimal leaseCost(OffsetDateTime from, OffsetDateTime to, BigDecimal vcpuSecond, BigDecimal gibSecond) {
+    return endedLeaseCost(from, to).add(openLeasesCost(to, vcpuSecond, gibSecond));
+  }
+
+  /** E2B cost of the leases ended in [from, to), as priced when they ended. */
+  public BigDecimal endedLeaseCost(OffsetDateTime from, OffsetDateTime to) {
+    return decimal(em.createNativeQuery(ENDED_LEASE_COST).setParameter(1, from).setParameter(2, to)
+        .getSingleResult());
+  }
+
+  /** What the leases still open have cost from their start to {@code now}, by their size. */
+  public BigDecimal openLeasesCost(OffsetDateTime now, BigDecimal vcpuSecond, BigDecimal gibSecond) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> open = em.createNativeQuery(OPEN_LEASES).getResultList();
+    BigDecimal running = BigDecimal.ZERO;
+    for (Object[] row : open) {
+      running = running.add(openLeaseCost(((Number) row[0]).intValue(), ((Number) row[1]).intValue(),
+          toOffset(row[2]), now, vcpuSecond, gibSecond));
+    }
+    return running;
+  }
+
+  static BigDecimal openLeaseCost(int vcpus, int memoryMb, OffsetDateTime created, OffsetDateTime now,
+      BigDecimal vcpuSecond, BigDecimal gibSecond) {
+    long seconds = Math.max(0, Duration.between(created, now).toSeconds());
+    BigDecimal perSecond = vcpuSecond.multiply(BigDecimal.valueOf(vcpus))
+        .add(gibSecond.multiply(BigDecimal.valueOf(memoryMb)).divide(BigDecimal.valueOf(1024), 12, RoundingMode.HALF_UP));
+    return perSecond.multiply(BigDecimal.valueOf(seconds)).setScale(6, RoundingMode.HALF_UP);
+  }
+
+  /** Learners whose cost today reached {@code min}: identity key and cost. */
+  @SuppressWarnings("unchecked")
+  public List<Object[]> learnersToday(java.time.LocalDate today, BigDecimal min) {
+    return em.createNativeQuery("SELECT identity_key, cost_usd FROM daily_usage WHERE usage_day = ?1 AND cost_usd >= ?2")
+        .setParameter(1, today).setParameter(2, min).getResultList();
+  }
+
+  /** A learner's total cost over [from, to) days. */
+  public BigDecimal learnerCost(String key, java.time.LocalDate from, java.time.LocalDate to) {
+    return decimal(em.createNativeQuery("SELECT COALESCE(SUM(cost_usd), 0) FROM daily_usage"
+            + " WHERE identity_key = ?1 AND usage_day >= ?2 AND usage_day < ?3")
+        .setParameter(1, key).setParameter(2, from).setParameter(3, to).getSingleResult());
+  }
+
+  private static OffsetDateTime toOffset(Object o) {
+    if (o instanceof OffsetDateTime odt) {
+      return odt;
+    }
+    if (o instanceof java.time.Instant i) {
+      return i.atOffset(java.time.ZoneOffset.UTC);
+    }
+    if (o instanceof java.sql.Timestamp t) {
+      return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+    if (o instanceof java.time.ZonedDateTime z) {
+      return z.toOffsetDateTime();
+    }
+    return OffsetDateTime.parse(o.toString());
+  }
+
+  private static BigDecimal decimal(Object o) {
+    if (o == null) {
+      return BigDecimal.ZERO;
+    }
+    return o instanceof BigDecimal b ? b : new BigDecimal(o.toString());
+  }
+}

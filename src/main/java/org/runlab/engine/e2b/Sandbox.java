@@ -1,7 +1,0 @@
-package org.runlab.engine.e2b;
-
-/**
- * A sandbox we can talk to: its id, the envd access token (null when not secure) and the domain
- * its ports live under.
- */
-public record Sandbox(String id, String templateId, String accessToken, String domain) {}

@@ -1,0 +1,34 @@
+package org.runlab.platform;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Reads and creates {@link AppSetting}s. */
+@Stateless
+public class StoredSettings {
+  @PersistenceContext private EntityManager em;
+
+  public Optional<String> get(String name) {
+    return Optional.ofNullable(em.find(AppSetting.class, name)).map(AppSetting::getValue);
+  }
+
+  /**
+   * The setting's value, creating it from {@code initial} if absent. When two cluster members race,
+   * the first insert wins and both return its value.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public String getOrCreate(String name, Supplier<String> initial) {
+    return get(name)
+        .orElseGet(
+            () -> {
+              String value = initial.get();
+              em.persist(new AppSetting(name, value));
+              return value;
+            });
+  }
+}

@@ -1,0 +1,201 @@
+package org.runlab.platform.background;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Database writes that need not hold up the request that caused them (a run's ledger record, a
+ * learner's daily usage), done one after another by one long-lived thread. A managed executor
+ * would do as well, but it captures the caller's context for every task and hands each to a pool
+ * thread, about a millisecond per task on a small machine; this thread is made once, with the
+ * application's context, and waits on a queue.
+ *
+ * <p>Tasks run in the order they were given. When the queue is full the caller runs its task
+ * itself (backpressure, nothing dropped); at shutdown what is queued is still written.
+ */
+@ApplicationScoped
+public class Background {
+  private static final Logger LOG = Logger.getLogger(Background.class.getName());
+  private static final int CAPACITY = 10_000;
+  private static final Runnable STOP = () -> {};
+
+  @Resource private ManagedThreadFactory threads;
+
+  private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(CAPACITY);
+  private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
+  private volatile Thread writer;
+  private volatile boolean stopping;
+
+  /** A task run on the writer thread about every {@code everyNanos}, and once more at shutdown. */
+  private static final class Periodic {
+    final Runnable task;
+    final long everyNanos;
+    long dueNanos;
+
+    Periodic(Runnable task, long everyNanos) {
+      this.task = task;
+      this.everyNanos = everyNanos;
+      this.dueNanos = System.nanoTime() + everyNanos;
+    }
+  }
+
+  /**
+   * Runs {@code task} on the writer thread about every {@code every} (between queued tasks), and
+   * once more when the application stops: for writes that gather first and go out together.
+   */
+  public void every(Duration every, Runnable task) {
+    periodic.add(new Periodic(task, every.toNanos()));
+    started();
+  }
+
+  /**
+   * Whether the application is stopping: a periodic task's last round then writes everything it
+   * holds, not only what is due.
+   */
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** Whether the writer thread has stopped for good (the application is stopping). */
+  public boolean stopped() {
+    Thread w = writer;
+    return stopping && (w == null || !w.isAlive());
+  }
+
+  /**
+   * Tells the writer that a periodic task has gathered something new. Once the writer thread has
+   * stopped (the application is stopping), the periodic tasks run here, on the caller's thread,
+   * so what is gathered late is still written, as {@link #run} does for queued tasks.
+   */
+  public void added() {
+    if (stopped()) {
+      synchronized (periodic) {
+        periodic.forEach(p -> safely(p.task));
+      }
+    }
+  }
+
+  /** Runs {@code task} on the writer thread; the future completes as the task does. */
+  public CompletableFuture<Void> run(Runnable task) {
+    return enqueue(task, false);
+  }
+
+  /**
+   * Runs {@code task} on the writer thread before the tasks already waiting (for a short task that
+   * others wait on, such as giving back a learner's concurrency slot), not in order with them.
+   */
+  public CompletableFuture<Void> soon(Runnable task) {
+    return enqueue(task, true);
+  }
+
+  private CompletableFuture<Void> enqueue(Runnable task, boolean first) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Runnable wrapped = () -> {
+      try {
+        task.run();
+        done.complete(null);
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+      }
+    };
+    if (!started() || !(first ? queue.offerFirst(wrapped) : queue.offerLast(wrapped))) {
+      wrapped.run();
+    }
+    return done;
+  }
+
+  /** Starts the writer thread on first use; false when there is none (no thread factory: not in a container). */
+  private boolean started() {
+    Thread w = writer;
+    if (w != null) {
+      return w.isAlive();
+    }
+    synchronized (this) {
+      if (writer == null) {
+        if (threads == null) {
+          return false;
+        }
+        Thread t = threads.newThread(this::loop);
+        t.setName("runlab-write-behind");
+        t.setDaemon(true);
+        t.start();
+        writer = t;
+      }
+      return writer.isAlive();
+    }
+  }
+
+  private void loop() {
+    while (true) {
+      Runnable task;
+      try {
+        task = queue.poll(runDue(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (task == STOP) {
+        periodic.forEach(p -> safely(p.task));
+        return;
+      }
+      if (task != null) {
+        safely(task);
+      }
+    }
+  }
+
+  /** Runs the periodic tasks that are due; how long until the next one is. */
+  private long runDue() {
+    long wait = TimeUnit.SECONDS.toNanos(1);
+    for (Periodic p : periodic) {
+      long now = System.nanoTime();
+      if (now - p.dueNanos >= 0) {
+        safely(p.task);
+        p.dueNanos = System.nanoTime() + p.everyNanos;
+      }
+      wait = Math.min(wait, Math.max(0, p.dueNanos - System.nanoTime()));
+    }
+    return wait;
+  }
+
+  private static void safely(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "A write-behind task failed", e);
+    }
+  }
+
+  /** Writes what is queued (for up to 30 s) and runs the periodic tasks once more, then stops the thread. */
+  @PreDestroy
+  void stop() {
+    stopping = true;
+    Thread w;
+    synchronized (this) {
+      w = writer;
+    }
+    if (w == null) {
+      return;
+    }
+    try {
+      queue.put(STOP);
+      w.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (w.isAlive()) {
+      LOG.warning(queue.size() + " write-behind tasks were not written at shutdown");
+      w.interrupt();
+    }
+  }
+}

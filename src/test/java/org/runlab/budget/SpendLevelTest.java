@@ -1,0 +1,61 @@
+package org.runlab.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.runlab.engine.selection.BudgetStage;
+
+class SpendLevelTest {
+  private static SpendLevel at(String spent) {
+    return SpendLevel.of(new BigDecimal(spent), new BigDecimal("100"), new BigDecimal("120"));
+  }
+
+  @Test
+  void stagesFollowTheShareOfTheMonthlyBudget() {
+    assertThat(at("79.99")).isEqualTo(SpendLevel.NORMAL);
+    assertThat(at("80")).isEqualTo(SpendLevel.ALERT);
+    assertThat(at("90")).isEqualTo(SpendLevel.RESTRICTED);
+    assertThat(at("100")).isEqualTo(SpendLevel.OVER);
+    assertThat(at("119.99")).isEqualTo(SpendLevel.OVER);
+    assertThat(at("120")).isEqualTo(SpendLevel.HARD_CAP);
+  }
+
+  @Test
+  void eachLevelTellsSelectionWhatItMayUse() {
+    assertThat(SpendLevel.ALERT.selectionStage()).isEqualTo(BudgetStage.NORMAL);
+    assertThat(SpendLevel.RESTRICTED.selectionStage()).isEqualTo(BudgetStage.PAID_ONLY);
+    assertThat(SpendLevel.OVER.selectionStage()).isEqualTo(BudgetStage.PAID_ONLY);
+    assertThat(SpendLevel.HARD_CAP.selectionStage()).isEqualTo(BudgetStage.NO_E2B);
+    assertThat(SpendLevel.RESTRICTED.shrinkWarmPool()).isTrue();
+    assertThat(SpendLevel.ALERT.shrinkWarmPool()).isFalse();
+  }
+
+  @Test
+  void overBudgetAPaidE2bRunGetsTheWallTimeItsCostCapBuys() {
+    BigDecimal cap = new BigDecimal("0.001");
+    BigDecimal perSecond = new BigDecimal("0.0000325");
+
+    assertThat(BudgetGuard.e2bWallCap(SpendLevel.OVER, org.runlab.account.Tier.PAID, cap, perSecond))
+        .contains(java.time.Duration.ofSeconds(30));
+    assertThat(BudgetGuard.e2bWallCap(SpendLevel.RESTRICTED, org.runlab.account.Tier.PAID, cap, perSecond)).isEmpty();
+    assertThat(BudgetGuard.e2bWallCap(SpendLevel.OVER, org.runlab.account.Tier.FREE, cap, perSecond)).isEmpty();
+  }
+
+  @Test
+  void spendingFarAboveTheUsualAndAboveTheFloorIsAnAnomaly() {
+    BigDecimal five = new BigDecimal("5");
+    BigDecimal floor = new BigDecimal("1.00");
+
+    assertThat(BudgetGuard.anomalous(new BigDecimal("3.00"), new BigDecimal("0.50"), floor, five)).isTrue();
+    assertThat(BudgetGuard.anomalous(new BigDecimal("2.00"), new BigDecimal("0.50"), floor, five)).isFalse();
+    assertThat(BudgetGuard.anomalous(new BigDecimal("0.90"), BigDecimal.ZERO, floor, five)).as("under the floor").isFalse();
+    assertThat(BudgetGuard.anomalous(new BigDecimal("1.00"), BigDecimal.ZERO, floor, five)).as("a first day of spending").isTrue();
+  }
+
+  @Test
+  void noBudgetMeansNoStagesButTheHardCapStillHolds() {
+    assertThat(SpendLevel.of(new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO)).isEqualTo(SpendLevel.NORMAL);
+    assertThat(SpendLevel.of(new BigDecimal("50"), BigDecimal.ZERO, new BigDecimal("50"))).isEqualTo(SpendLevel.HARD_CAP);
+  }
+}
