@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Creates the first admin account when the database has none. The password comes from {@code
@@ -25,19 +25,16 @@ public class AdminBootstrap {
 
   @Inject private AccountService accounts;
 
-  @Inject
-  @ConfigProperty(name = "runlab.admin.email", defaultValue = "admin@runlab.local")
-  private String email;
-
-  @Inject
-  @ConfigProperty(name = "runlab.admin.password")
-  private Optional<String> configuredPassword;
+  @Inject private Config config;
 
   @PostConstruct
   void createFirstAdmin() {
     if (accounts.countWithRole(Role.ADMIN) > 0) {
       return;
     }
+    AccountSettings settings = AccountSettings.from(config);
+    String email = settings.adminEmail();
+    Optional<String> configuredPassword = settings.adminPassword();
     String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::random);
     try {
       accounts.create(

@@ -2,7 +2,7 @@ package org.runlab.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /** The application's {@link PasswordHasher}, with its iteration count from configuration. */
 @ApplicationScoped
@@ -12,10 +12,8 @@ public class PasswordHashing {
   protected PasswordHashing() {}
 
   @Inject
-  public PasswordHashing(
-      @ConfigProperty(name = "runlab.account.pbkdf2-iterations", defaultValue = "210000")
-          int iterations) {
-    this.hasher = new PasswordHasher(iterations);
+  public PasswordHashing(Config config) {
+    this.hasher = new PasswordHasher(AccountSettings.from(config).pbkdf2Iterations());
   }
 
   public String hash(String password) {

@@ -5,7 +5,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -24,11 +23,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.background.Background;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Tier;
+import org.runlab.engine.e2b.SandboxSize;
 import org.runlab.engine.selection.BudgetStage;
+import org.runlab.engine.selection.BudgetStageChanged;
 
 /**
  * Month-to-date spending (E2B leases plus local sandbox CPU) against {@code runlab.budget.monthly-usd},
@@ -51,32 +53,14 @@ public class BudgetGuard {
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   private MetricRegistry metrics;
 
-  @Inject @ConfigProperty(name = "runlab.budget.monthly-usd", defaultValue = "200")
+  @Inject private Config config;
+  @Inject private Background background;
+  @Inject private Event<BudgetStageChanged> stageChanges;
+
+  private BudgetSettings settings;
+  private Pricing pricing;
   private BigDecimal monthly;
-
-  @Inject @ConfigProperty(name = "runlab.budget.hard-cap-usd", defaultValue = "250")
   private BigDecimal hardCap;
-
-  @Inject @ConfigProperty(name = "runlab.budget.paid-run-cost-cap-usd", defaultValue = "0.001")
-  private BigDecimal paidRunCostCap;
-
-  @Inject @ConfigProperty(name = "runlab.budget.e2b-second-usd", defaultValue = "0.000037")
-  private BigDecimal e2bSecond;
-
-  @Inject @ConfigProperty(name = "runlab.e2b.price.vcpu-second", defaultValue = "0.000014")
-  private BigDecimal vcpuSecond;
-
-  @Inject @ConfigProperty(name = "runlab.e2b.price.gib-second", defaultValue = "0.0000045")
-  private BigDecimal gibSecond;
-
-  @Inject @ConfigProperty(name = "runlab.anomaly.factor", defaultValue = "5")
-  private BigDecimal anomalyFactor;
-
-  @Inject @ConfigProperty(name = "runlab.anomaly.learner-day-min-usd", defaultValue = "1.00")
-  private BigDecimal learnerDayMin;
-
-  @Inject @ConfigProperty(name = "runlab.anomaly.hour-min-usd", defaultValue = "2.00")
-  private BigDecimal hourMin;
 
   private volatile SpendLevel level = SpendLevel.NORMAL;
   private volatile BigDecimal spent = BigDecimal.ZERO;
@@ -105,14 +89,19 @@ public class BudgetGuard {
 
   @PostConstruct
   void init() {
+    settings = BudgetSettings.from(config);
+    pricing = Pricing.from(config);
+    monthly = settings.monthlyUsd();
+    hardCap = settings.hardCapUsd();
     metrics.gauge("runlab_budget_spent_usd", () -> spent.doubleValue());
     metrics.gauge("runlab_budget_monthly_usd", () -> monthly.doubleValue());
     metrics.gauge("runlab_budget_hard_cap_usd", () -> hardCap.doubleValue());
     metrics.gauge("runlab_budget_stage", () -> level.ordinal());
     recompute();
+    background.every("budget", Duration.ofSeconds(10), this::tick);
   }
 
-  @Schedule(second = "*/10", minute = "*", hour = "*", persistent = false)
+  /** Every ten seconds: this month's spending, and once a minute a look for anomalies. */
   void tick() {
     recompute();
     if (ticks++ % 6 == 0) {
@@ -132,7 +121,7 @@ public class BudgetGuard {
       OffsetDateTime end = now.plusSeconds(1);
       BigDecimal local = localSpend.over(monthStart, end);
       BigDecimal e2b = leases()
-          ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, vcpuSecond, gibSecond))
+          ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, pricing))
           : BigDecimal.ZERO;
       BigDecimal total = local.add(e2b);
       SpendLevel next = SpendLevel.of(total, monthly, hardCap);
@@ -144,6 +133,9 @@ public class BudgetGuard {
       if (next != before) {
         LOG.info("Budget level " + before + " -> " + next + " at " + total + " of " + monthly + " USD");
         changes.fire(new SpendLevelChanged(before, next, total, monthly));
+        if (next.selectionStage() != before.selectionStage()) {
+          stageChanges.fire(new BudgetStageChanged(before.selectionStage(), next.selectionStage()));
+        }
       }
       if (next.compareTo(SpendLevel.ALERT) >= 0) {
         alerts.raise("budget-" + next.name().toLowerCase(), "budget:" + YearMonth.from(now) + ":" + next,
@@ -161,10 +153,10 @@ public class BudgetGuard {
     String what = switch (l) {
       case NORMAL, ALERT -> "nothing is switched off yet.";
       case RESTRICTED -> "FREE and ANONYMOUS runs no longer use E2B and the warm pool shrinks to its minimum.";
-      case OVER -> "E2B is for PAID runs only, each capped at " + paidRunCostCap + " USD.";
+      case OVER -> "E2B is for PAID runs only, each capped at " + settings.paidRunCostCapUsd() + " USD.";
       case HARD_CAP -> "the hard cap of " + hardCap + " USD is reached: E2B is off.";
     };
-    return "Spent " + total.setScale(2, RoundingMode.HALF_UP) + " USD this month (" + share + "); " + what;
+    return "Spent " + Pricing.forDisplay(total) + " USD this month (" + share + "); " + what;
   }
 
   private boolean leases() {
@@ -177,12 +169,12 @@ public class BudgetGuard {
   synchronized void lookForAnomalies() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     LocalDate today = now.toLocalDate();
-    for (Object[] row : spend.learnersToday(today, learnerDayMin)) {
+    for (Object[] row : spend.learnersToday(today, settings.learnerDayMinUsd())) {
       String key = (String) row[0];
       BigDecimal todayCost = new BigDecimal(row[1].toString());
       BigDecimal usual = spend.learnerCost(key, today.minusDays(14), today)
           .divide(BigDecimal.valueOf(14), 6, RoundingMode.HALF_UP);
-      if (anomalous(todayCost, usual, learnerDayMin)) {
+      if (anomalous(todayCost, usual, settings.learnerDayMinUsd())) {
         alerts.raise("anomaly-learner", "anomaly-learner:" + key + ":" + today,
             "Learner " + key + " spent " + todayCost + " USD today; usually " + usual + " USD a day.");
       }
@@ -194,7 +186,7 @@ public class BudgetGuard {
       usualHour = hourCost(hour.minusDays(7), hour, leases).divide(BigDecimal.valueOf(7 * 24), 6, RoundingMode.HALF_UP);
       usualHourOf = hour;
     }
-    if (anomalous(thisHour, usualHour, hourMin)) {
+    if (anomalous(thisHour, usualHour, settings.hourMinUsd())) {
       alerts.raise("anomaly-hour", "anomaly-hour:" + hour,
           "This hour's spending is " + thisHour + " USD; an hour usually costs " + usualHour + " USD.");
     }
@@ -202,12 +194,12 @@ public class BudgetGuard {
 
   private BigDecimal hourCost(OffsetDateTime from, OffsetDateTime to, boolean leases) {
     BigDecimal runs = spend.runCost(from, to);
-    return leases ? runs.add(spend.leaseCost(from, to, vcpuSecond, gibSecond)) : runs;
+    return leases ? runs.add(spend.leaseCost(from, to, pricing)) : runs;
   }
 
   /** Far above the usual: at least {@code min}, and more than {@code factor} times the usual. */
   private boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min) {
-    return anomalous(current, usual, min, anomalyFactor);
+    return anomalous(current, usual, min, settings.anomalyFactor());
   }
 
   static boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min, BigDecimal factor) {
@@ -243,18 +235,15 @@ public class BudgetGuard {
   }
 
   /**
-   * Over budget, a PAID run on E2B gets at most the wall time its cost cap buys; empty when no
-   * cap applies.
+   * Over budget, a PAID run on E2B gets at most the wall time its cost cap buys in a sandbox of
+   * {@code size}; empty when no cap applies.
    */
-  public Optional<Duration> e2bWallCap(Tier tier) {
-    return e2bWallCap(level, tier, paidRunCostCap, e2bSecond);
-  }
-
-  static Optional<Duration> e2bWallCap(SpendLevel level, Tier tier, BigDecimal costCap, BigDecimal perSecond) {
-    if (level != SpendLevel.OVER || tier != Tier.PAID || perSecond.signum() <= 0) {
+  static Optional<Duration> e2bWallCap(SpendLevel level, Tier tier, BigDecimal costCap, Pricing pricing,
+      SandboxSize size) {
+    if (level != SpendLevel.OVER || tier != Tier.PAID) {
       return Optional.empty();
     }
-    long seconds = costCap.divide(perSecond, 0, RoundingMode.DOWN).longValue();
-    return Optional.of(Duration.ofSeconds(Math.max(1, seconds)));
+    long seconds = pricing.e2bSecondsFor(costCap, size.vcpus(), size.memoryMb());
+    return seconds == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(1, seconds)));
   }
 }

@@ -1,5 +1,6 @@
 package org.runlab.budget;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collections;
@@ -9,20 +10,29 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.e2b.Lease;
 import org.runlab.engine.e2b.LeaseRecorder;
 
 /**
- * Stores the E2B pool's leases as {@link SandboxLease} rows, and remembers which lease each run
- * used so the run's usage record can point at it.
+ * Stores the E2B pool's leases as {@link SandboxLease} rows priced by the one {@link Pricing}, and
+ * remembers which lease each run used so the run's ledger record can point at it.
  */
 @ApplicationScoped
 public class LeaseLedger implements LeaseRecorder {
   private static final Logger LOG = Logger.getLogger(LeaseLedger.class.getName());
 
   @Inject private LeaseStore store;
+  @Inject private Config config;
+
+  private Pricing pricing;
+
+  @PostConstruct
+  void init() {
+    pricing = Pricing.from(config);
+  }
 
   private final Map<RunSpec, UUID> leaseOfRun = Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -53,7 +63,7 @@ public class LeaseLedger implements LeaseRecorder {
 
   private void save(Lease lease) {
     try {
-      store.save(lease);
+      store.save(lease, pricing);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Could not store lease " + lease.id() + " of sandbox " + lease.sandboxId(), e);
     }

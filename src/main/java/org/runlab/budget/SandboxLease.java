@@ -52,16 +52,16 @@ public class SandboxLease {
   @Column(name = "idle_pool_seconds")
   private Long idlePoolSeconds;
 
-  @Column(name = "cost_usd", precision = 18, scale = 6)
+  @Column(name = "cost_usd", precision = 30, scale = 16)
   private BigDecimal costUsd;
 
-  @Column(name = "idle_pool_cost_usd", precision = 18, scale = 6)
+  @Column(name = "idle_pool_cost_usd", precision = 30, scale = 16)
   private BigDecimal idlePoolCostUsd;
 
   protected SandboxLease() {}
 
   /** A row for a lease the pool just opened. */
-  public static SandboxLease of(Lease lease) {
+  public static SandboxLease of(Lease lease, Pricing pricing) {
     SandboxLease row = new SandboxLease();
     row.id = lease.id();
     row.sandboxId = lease.sandboxId();
@@ -70,20 +70,20 @@ public class SandboxLease {
     row.memoryMb = lease.memoryMb();
     row.purpose = lease.purpose();
     row.createdAt = lease.created().atOffset(ZoneOffset.UTC);
-    row.update(lease);
+    row.update(lease, pricing);
     return row;
   }
 
   /** Copies what changes over a lease's life: the claim and the end with its price. */
-  public void update(Lease lease) {
+  public void update(Lease lease, Pricing pricing) {
     learner = lease.learner();
     claimedAt = lease.claimed() == null ? null : lease.claimed().atOffset(ZoneOffset.UTC);
     if (lease.ended() != null) {
       endedAt = lease.ended().atOffset(ZoneOffset.UTC);
       billedSeconds = lease.seconds();
       idlePoolSeconds = lease.idlePoolSeconds();
-      costUsd = lease.cost();
-      idlePoolCostUsd = lease.idlePoolCost();
+      costUsd = pricing.e2bSeconds(lease.seconds(), lease.vcpus(), lease.memoryMb());
+      idlePoolCostUsd = pricing.e2bSeconds(lease.idlePoolSeconds(), lease.vcpus(), lease.memoryMb());
     }
   }
 

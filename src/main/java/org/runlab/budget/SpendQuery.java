@@ -4,10 +4,9 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.runlab.engine.e2b.Lease;
 
 /**
  * Spending from the database: local sandbox CPU from the run ledger, E2B from the sandbox leases
@@ -44,8 +43,8 @@ public class SpendQuery {
   }
 
   /** E2B cost of leases ended in [from, to), plus what the open ones have cost so far (to {@code to}). */
-  public BigDecimal leaseCost(OffsetDateTime from, OffsetDateTime to, BigDecimal vcpuSecond, BigDecimal gibSecond) {
-    return endedLeaseCost(from, to).add(openLeasesCost(to, vcpuSecond, gibSecond));
+  public BigDecimal leaseCost(OffsetDateTime from, OffsetDateTime to, Pricing pricing) {
+    return endedLeaseCost(from, to).add(openLeasesCost(to, pricing));
   }
 
   /** E2B cost of the leases ended in [from, to), as priced when they ended. */
@@ -55,23 +54,21 @@ public class SpendQuery {
   }
 
   /** What the leases still open have cost from their start to {@code now}, by their size. */
-  public BigDecimal openLeasesCost(OffsetDateTime now, BigDecimal vcpuSecond, BigDecimal gibSecond) {
+  public BigDecimal openLeasesCost(OffsetDateTime now, Pricing pricing) {
     @SuppressWarnings("unchecked")
     List<Object[]> open = em.createNativeQuery(OPEN_LEASES).getResultList();
     BigDecimal running = BigDecimal.ZERO;
     for (Object[] row : open) {
       running = running.add(openLeaseCost(((Number) row[0]).intValue(), ((Number) row[1]).intValue(),
-          toOffset(row[2]), now, vcpuSecond, gibSecond));
+          toOffset(row[2]), now, pricing));
     }
     return running;
   }
 
+  /** An open lease's cost so far, as E2B bills it: its size for every started second. */
   static BigDecimal openLeaseCost(int vcpus, int memoryMb, OffsetDateTime created, OffsetDateTime now,
-      BigDecimal vcpuSecond, BigDecimal gibSecond) {
-    long seconds = Math.max(0, Duration.between(created, now).toSeconds());
-    BigDecimal perSecond = vcpuSecond.multiply(BigDecimal.valueOf(vcpus))
-        .add(gibSecond.multiply(BigDecimal.valueOf(memoryMb)).divide(BigDecimal.valueOf(1024), 12, RoundingMode.HALF_UP));
-    return perSecond.multiply(BigDecimal.valueOf(seconds)).setScale(6, RoundingMode.HALF_UP);
+      Pricing pricing) {
+    return pricing.e2bSeconds(Lease.billedSeconds(created.toInstant(), now.toInstant()), vcpus, memoryMb);
   }
 
   /** Learners whose cost today reached {@code min}: identity key and cost. */

@@ -21,10 +21,10 @@ public class EngineHealthCheck implements HealthCheck {
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder b = HealthCheckResponse.named("engines");
     boolean any = false;
-    for (var e : engines.serverEngines().entrySet()) {
-      Availability a = e.getValue().availability();
+    for (Engine e : engines.serverEngines()) {
+      Availability a = e.availability();
       any |= a.available();
-      b.withData(e.getKey(), a.available() ? "available" : "unavailable: " + a.reason());
+      b.withData(e.id().id(), a.available() ? "available" : "unavailable: " + a.reason());
     }
     return b.status(any).build();
   }

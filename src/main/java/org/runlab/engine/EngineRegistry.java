@@ -1,31 +1,39 @@
 package org.runlab.engine;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.runlab.engine.e2b.GuardedE2bEngine;
-import org.runlab.engine.local.LocalEngineService;
 
-/** The server engines by name ("local", "e2b"), for the pipeline and for health. */
+/** The server engines the application provides (every CDI bean that is an {@link Engine}), by id. */
 @ApplicationScoped
 public class EngineRegistry {
-  @Inject private LocalEngineService local;
-  @Inject private GuardedE2bEngine e2b;
+  @Inject @Any private Instance<Engine> beans;
 
-  public Map<String, Engine> serverEngines() {
-    Map<String, Engine> engines = new LinkedHashMap<>();
-    engines.put("local", local.engine());
-    engines.put("e2b", e2b);
-    return engines;
+  private final Map<EngineId, Engine> engines = new EnumMap<>(EngineId.class);
+
+  @PostConstruct
+  void collect() {
+    for (Engine e : beans) {
+      engines.put(e.id(), e);
+    }
   }
 
-  public Optional<Engine> get(String name) {
-    return Optional.ofNullable(serverEngines().get(name));
+  public Collection<Engine> serverEngines() {
+    return engines.values();
   }
 
-  public Availability availability(String name) {
-    return get(name).map(Engine::availability).orElse(Availability.down("the " + name + " engine is not configured"));
+  public Optional<Engine> get(EngineId id) {
+    return Optional.ofNullable(engines.get(id));
+  }
+
+  public Availability availability(EngineId id) {
+    return get(id).map(Engine::availability)
+        .orElse(Availability.down("the " + id + " engine is not part of this installation"));
   }
 }

@@ -1,5 +1,6 @@
 package org.runlab.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,14 +13,22 @@ import java.util.Objects;
  * @param limits what the run may use
  * @param owner who runs it (a learner or anonymous identity key); engines that keep per-learner
  *     state, such as E2B sessions, key it by this
+ * @param sessionIdle how long an engine that keeps the learner's state between runs may keep it
+ *     after this run (zero: not at all)
  */
 public record RunSpec(
-    List<ProjectFile> files, String entry, String stdin, Limits limits, String owner) {
+    List<ProjectFile> files, String entry, String stdin, Limits limits, String owner, Duration sessionIdle) {
   public RunSpec {
     files = List.copyOf(files);
     Objects.requireNonNull(entry, "entry");
     stdin = stdin == null ? "" : stdin;
     Objects.requireNonNull(limits, "limits");
     owner = owner == null ? "" : owner;
+    sessionIdle = sessionIdle == null ? Duration.ZERO : sessionIdle;
+  }
+
+  /** A run whose learner keeps no state between runs. */
+  public RunSpec(List<ProjectFile> files, String entry, String stdin, Limits limits, String owner) {
+    this(files, entry, stdin, limits, owner, Duration.ZERO);
   }
 }

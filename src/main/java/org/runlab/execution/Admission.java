@@ -6,7 +6,7 @@ package org.runlab.execution;
  */
 public record Admission(RunView view, LiveRun live) {
   public boolean inBrowser() {
-    return "browser".equals(view.engine()) && view.state() == RunState.BROWSER;
+    return view.state() == RunState.BROWSER;
   }
 
   public boolean queued() {

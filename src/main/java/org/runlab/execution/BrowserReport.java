@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.Verdict;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.InvalidInputException.Kind;
@@ -56,7 +57,7 @@ public record BrowserReport(
   }
 
   RunOutcome outcome() {
-    return new RunOutcome("browser", verdict, exitCode, wallTimeMs, 0, peakMemoryBytes, stdout, stderr,
+    return new RunOutcome(EngineId.BROWSER.id(), verdict, exitCode, wallTimeMs, 0, peakMemoryBytes, stdout, stderr,
         stdoutTruncated, stderrTruncated, List.of(), java.math.BigDecimal.ZERO, null);
   }
 

@@ -6,10 +6,16 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,20 +23,20 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runlab.platform.background.Background;
+import org.runlab.platform.background.Batches;
 
 /**
  * The ledger records of server runs, written behind the answers and in batches. Every 100 ms the
- * write-behind thread writes, in one transaction, the records of the runs admitted since: a run
- * that has already ended is written in its final form (one INSERT for a short run), a run still
- * going after a second is written open so the ledger shows it. In a second transaction go the
- * ends of the runs whose records were written open. A run's record is always written before its
- * end.
+ * writer thread writes, in one transaction, the records of the runs admitted since: a run that has
+ * already ended is written in its final form (one INSERT for a short run), a run still going after
+ * a second is written open so the ledger shows it. In a second transaction go the ends of the runs
+ * whose records were written open. A run's record is always written before its end.
  *
  * <p>When the database refuses a batch, each record is tried on its own (one bad record holds up
  * no other), and what still fails waits for the next round, for up to ten minutes, before it is
  * logged in full and dropped. At shutdown everything held is written. At most {@value #MAX_HELD}
  * records and ends are held: past that, a new run's record is written by the request that admits
- * it, and when the database refuses that too the run is not started (a 503 that says why).
+ * it, and when the database refuses that too the run is not started (the caller gets the error).
  */
 @ApplicationScoped
 public class LedgerWriter {
@@ -52,42 +58,34 @@ public class LedgerWriter {
   record End(UUID id, RunOutcome outcome, Instant startedAt) {}
 
   @Inject private RunLedger ledger;
-  @Inject private Background writes;
+  @Inject private Background background;
 
   private Store store;
   private LongSupplier clock = System::nanoTime;
   private int maxHeld = MAX_HELD;
   private final AtomicInteger held = new AtomicInteger();
-  private final ConcurrentLinkedQueue<Open> admitted = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<LiveRun> ended = new ConcurrentLinkedQueue<>();
+  /** Every run from its admission until its end is written (or written with its record). */
+  private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Entry> admitted = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Entry> ended = new ConcurrentLinkedQueue<>();
   // Touched under flush's lock only (the writer thread's, in practice):
-  private final List<Open> opens = new ArrayList<>();
-  private final List<Ending> ends = new ArrayList<>();
+  private final List<Entry> opens = new ArrayList<>();
+  private final List<Entry> ends = new ArrayList<>();
 
-  /** A record or an end not written yet; since when the database has refused it (0: it has not). */
-  private abstract static class Held {
-    long failingSince;
-  }
-
-  private static final class Open extends Held {
+  /** One run's way into the ledger. */
+  private static final class Entry {
     final RunRecord record;
-    final LiveRun run;
     final long since;
-    boolean complete;
+    volatile End end;
+    volatile boolean recordWritten;
+    /** Taken by whoever writes the end: the record's first write, or the end's own. */
+    final AtomicBoolean endClaimed = new AtomicBoolean();
+    /** Since when the database has refused this record or end (0: it has not). */
+    long failingSince;
 
-    Open(RunRecord record, LiveRun run, long since) {
+    Entry(RunRecord record, long since) {
       this.record = record;
-      this.run = run;
       this.since = since;
-    }
-  }
-
-  private static final class Ending extends Held {
-    final LiveRun run;
-    boolean claimed;
-
-    Ending(LiveRun run) {
-      this.run = run;
     }
   }
 
@@ -113,7 +111,7 @@ public class LedgerWriter {
         ledger.finishedAll(ends);
       }
     };
-    writes.every(EVERY, () -> flush(writes.stopping()));
+    background.gathered(EVERY, () -> flush(background.stopping()));
   }
 
   /**
@@ -122,27 +120,41 @@ public class LedgerWriter {
    * this one itself (memory stays bounded), and if the database refuses it too the run is not
    * started: the caller gets the error.
    */
-  void admitted(RunRecord record, LiveRun run) {
+  void admitted(RunRecord record) {
+    Entry e = new Entry(record, clock.getAsLong());
     if (held.get() >= maxHeld) {
       store.openAll(List.of(record));
-      run.recordWritten(true);
+      e.recordWritten = true;
+      entries.put(record.getId(), e);
       return;
     }
+    entries.put(record.getId(), e);
     held.incrementAndGet();
-    admitted.add(new Open(record, run, clock.getAsLong()));
-    if (writes != null) {
-      writes.added();
+    admitted.add(e);
+    if (background != null) {
+      background.added();
     }
   }
 
-  /** A server run ended with {@code outcome}: written with its record, or after it. */
-  void ended(LiveRun run, RunOutcome outcome) {
-    run.ended(outcome);
-    held.incrementAndGet();
-    ended.add(run);
-    if (writes != null) {
-      writes.added();
+  /** Run {@code id} ended with {@code outcome}: written with its record, or after it. */
+  void ended(UUID id, RunOutcome outcome, Instant startedAt) {
+    Entry e = entries.get(id);
+    if (e == null) {
+      LOG.severe("The end of run " + id + " came without its record; its outcome was " + outcome.verdict());
+      return;
     }
+    e.end = new End(id, outcome, startedAt);
+    held.incrementAndGet();
+    ended.add(e);
+    if (background != null) {
+      background.added();
+    }
+  }
+
+  /** Whether run {@code id}'s record has been written (its end may still wait). */
+  boolean recordWritten(UUID id) {
+    Entry e = entries.get(id);
+    return e == null || e.recordWritten;
   }
 
   /** Records and ends not written yet. */
@@ -156,98 +168,80 @@ public class LedgerWriter {
    */
   synchronized void flush(boolean all) {
     long now = clock.getAsLong();
-    for (Open o; (o = admitted.poll()) != null; ) {
-      opens.add(o);
+    for (Entry e; (e = admitted.poll()) != null; ) {
+      opens.add(e);
     }
-    List<Open> due = new ArrayList<>();
-    for (Iterator<Open> it = opens.iterator(); it.hasNext(); ) {
-      Open o = it.next();
-      RunOutcome end = o.run.endOutcome();
-      if (!o.complete && end != null && o.run.claimEndWrite()) {
-        o.record.finished(end, o.run.startedAt());
-        o.complete = true;
+    List<Entry> due = new ArrayList<>();
+    for (Iterator<Entry> it = opens.iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      boolean complete = e.end != null && e.endClaimed.compareAndSet(false, true);
+      if (complete) {
+        e.record.finished(e.end.outcome(), e.end.startedAt());
       }
-      if (o.complete || all || now - o.since >= OPEN_AFTER_NANOS) {
-        due.add(o);
+      if (complete || e.endClaimed.get() || all || now - e.since >= OPEN_AFTER_NANOS) {
+        due.add(e);
         it.remove();
       }
     }
-    writeOpens(due, now);
-    for (LiveRun r; (r = ended.poll()) != null; ) {
-      ends.add(new Ending(r));
+    write(due, es -> store.openAll(es.stream().map(e -> e.record).toList()), e -> {
+      e.recordWritten = true;
+      if (e.endClaimed.get()) {
+        entries.remove(e.record.getId());
+      }
+    }, opens, now, e -> "the record of run " + e.record.getId() + ": " + e.record);
+    for (Entry e; (e = ended.poll()) != null; ) {
+      ends.add(e);
     }
-    List<Ending> dueEnds = new ArrayList<>();
-    for (Iterator<Ending> it = ends.iterator(); it.hasNext(); ) {
-      Ending e = it.next();
-      if (!e.run.recordWritten()) {
+    List<Entry> dueEnds = new ArrayList<>();
+    for (Iterator<Entry> it = ends.iterator(); it.hasNext(); ) {
+      Entry e = it.next();
+      if (!e.recordWritten) {
         continue; // its record waits; written complete when it goes, or first
       }
       it.remove();
-      if (e.claimed || e.run.claimEndWrite()) {
-        e.claimed = true;
+      if (e.endClaimed.compareAndSet(false, true) || e.failingSince != 0) {
         dueEnds.add(e);
       } else {
         held.decrementAndGet(); // written with its record
       }
     }
-    writeEnds(dueEnds, now);
+    write(dueEnds, es -> store.finishAll(es.stream().map(e -> e.end).toList()),
+        e -> entries.remove(e.record.getId()), ends, now, e -> "the end of run " + e.record.getId() + ": " + e.end);
     if (all && waiting() > 0) {
       LOG.severe(waiting() + " run records or ends could not be written at shutdown: " + opens.size()
           + " records and " + ends.size() + " ends");
     }
   }
 
-  private void writeOpens(List<Open> due, long now) {
-    write(due, os -> store.openAll(os.stream().map(o -> o.record).toList()), o -> o.run.recordWritten(true),
-        opens, now, o -> "the record of run " + o.record.getId() + ": " + o.record);
-  }
-
-  private void writeEnds(List<Ending> due, long now) {
-    write(due, es -> store.finishAll(es.stream().map(LedgerWriter::endOf).toList()), e -> {}, ends, now,
-        e -> "the end of run " + e.run.id() + ": " + e.run.endOutcome());
-  }
-
   /**
-   * Writes {@code due} in one transaction, else each alone (one bad item holds up no other). What
-   * the database still refuses goes back to {@code again} for the next round, until it has been
-   * refused for ten minutes: then it is logged in full ({@code what}) and dropped.
+   * Writes {@code due} together, else each alone. What the database still refuses goes back to
+   * {@code again} for the next round, until it has been refused for ten minutes: then it is logged
+   * in full ({@code what}) and dropped.
    */
-  private <T extends Held> void write(List<T> due, Consumer<List<T>> writeAll, Consumer<T> written,
-      List<T> again, long now, Function<T, String> what) {
-    if (due.isEmpty()) {
-      return;
-    }
-    try {
-      writeAll.accept(due);
-      due.forEach(t -> done(t, written));
-      return;
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not write " + due.size() + " run records or ends together; trying each", e);
-    }
-    for (T t : due) {
-      try {
-        writeAll.accept(List.of(t));
-        done(t, written);
-      } catch (RuntimeException e) {
-        if (t.failingSince == 0) {
-          t.failingSince = now;
-        }
-        if (now - t.failingSince >= GIVE_UP_NANOS) {
-          LOG.log(Level.SEVERE, "Gave up writing " + what.apply(t) + " after 10 minutes", e);
-          done(t, written);
-        } else {
-          again.add(t);
-        }
+  private void write(List<Entry> due, Consumer<List<Entry>> writeAll, Consumer<Entry> written,
+      List<Entry> again, long now, Function<Entry, String> what) {
+    Set<Entry> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+    refused.addAll(Batches.writeTogetherElseEach(due, writeAll, "run records or ends"));
+    for (Entry e : due) {
+      if (!refused.contains(e)) {
+        done(e, written);
+        continue;
+      }
+      if (e.failingSince == 0) {
+        e.failingSince = now;
+      }
+      if (now - e.failingSince >= GIVE_UP_NANOS) {
+        LOG.log(Level.SEVERE, "Gave up writing " + what.apply(e) + " after 10 minutes");
+        done(e, written);
+      } else {
+        again.add(e);
       }
     }
   }
 
-  private <T extends Held> void done(T t, Consumer<T> written) {
-    written.accept(t);
+  private void done(Entry e, Consumer<Entry> written) {
+    e.failingSince = 0;
+    written.accept(e);
     held.decrementAndGet();
-  }
-
-  private static End endOf(Ending e) {
-    return new End(e.run.id(), e.run.endOutcome(), e.run.startedAt());
   }
 }

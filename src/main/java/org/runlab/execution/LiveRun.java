@@ -1,16 +1,20 @@
 package org.runlab.execution;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
+import org.runlab.engine.selection.Reason;
+import org.runlab.engine.selection.SelectionContext;
 import org.runlab.quota.QuotaTicket;
 import org.runlab.platform.JsonFactory;
 
@@ -26,26 +30,30 @@ public final class LiveRun implements OutputSink {
   private final String ownerKey;
   private final RunSpec spec;
   private final List<Reason> reasons;
+  private final SelectionContext context;
   private final Cancellation cancellation = new Cancellation();
   private final CompletableFuture<RunView> done = new CompletableFuture<>();
   private final List<RunEvent> events = new ArrayList<>();
   private final List<Consumer<RunEvent>> listeners = new ArrayList<>();
   private int replayChars;
-  private volatile String engine;
+  private volatile EngineId engine;
   private volatile RunState state = RunState.QUEUED;
   private volatile long finishedAtMillis;
-  private volatile java.time.Instant startedAt;
+  private volatile Instant startedAt;
   private volatile Tier tier = Tier.ANONYMOUS;
-  private final java.util.concurrent.atomic.AtomicReference<QuotaTicket> ticket =
-      new java.util.concurrent.atomic.AtomicReference<>();
-  private volatile boolean recordWritten;
+  private final AtomicReference<QuotaTicket> ticket = new AtomicReference<>();
 
-  LiveRun(UUID id, String ownerKey, RunSpec spec, String engine, List<Reason> reasons) {
+  /**
+   * A run admitted for {@code engine}, decided in {@code context} for {@code reasons}; the
+   * context is asked again if the engine cannot run it.
+   */
+  LiveRun(UUID id, String ownerKey, RunSpec spec, EngineId engine, List<Reason> reasons, SelectionContext context) {
     this.id = id;
     this.ownerKey = ownerKey;
     this.spec = spec;
     this.engine = engine;
     this.reasons = List.copyOf(reasons);
+    this.context = context;
   }
 
   public UUID id() {
@@ -60,8 +68,14 @@ public final class LiveRun implements OutputSink {
     return spec;
   }
 
-  public String engine() {
+  /** The engine it was admitted for, or is running on. */
+  public EngineId engine() {
     return engine;
+  }
+
+  /** What selection knew when it decided where this run goes. */
+  SelectionContext context() {
+    return context;
   }
 
   public List<Reason> reasons() {
@@ -108,47 +122,18 @@ public final class LiveRun implements OutputSink {
     return ticket.getAndSet(null);
   }
 
-  private volatile RunOutcome endOutcome;
-  private final AtomicBoolean endWritten = new AtomicBoolean();
-
-  /** How the run ended, for the ledger (set before its end is written). */
-  void ended(RunOutcome outcome) {
-    endOutcome = outcome;
-  }
-
-  RunOutcome endOutcome() {
-    return endOutcome;
-  }
-
-  /**
-   * Whether the caller is the one to write the run's end: the record's first write when the run
-   * had already ended by then (one INSERT instead of an INSERT and an UPDATE), else the end's own.
-   */
-  boolean claimEndWrite() {
-    return endWritten.compareAndSet(false, true);
-  }
-
-  /** Whether this run's ledger record has been written (its end may be written after it). */
-  boolean recordWritten() {
-    return recordWritten;
-  }
-
-  void recordWritten(boolean written) {
-    recordWritten = written;
-  }
-
-  java.time.Instant startedAt() {
+  Instant startedAt() {
     return startedAt;
   }
 
-  void started(String engineName) {
+  void started(EngineId on) {
     if (startedAt == null) {
-      startedAt = java.time.Instant.now();
+      startedAt = Instant.now();
     }
-    engine = engineName;
+    engine = on;
     state = RunState.RUNNING;
     emit(new RunEvent("started", JsonFactory.JSON.createObjectBuilder()
-        .add("id", id.toString()).add("engine", engineName).build().toString()));
+        .add("id", id.toString()).add("engine", on.id()).build().toString()));
   }
 
   void notice(String text) {

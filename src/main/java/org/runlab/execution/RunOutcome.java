@@ -7,7 +7,11 @@ import java.util.UUID;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
 
-/** How a run ended, as the ledger records it: from a server engine's result or a page's report. */
+/**
+ * How a run ended, as the ledger records it: from a server engine's result or a page's report.
+ *
+ * @param engine the engine's id, or "none" for a run that went nowhere
+ */
 public record RunOutcome(
     String engine,
     Verdict verdict,
@@ -31,9 +35,15 @@ public record RunOutcome(
   }
 
   static RunOutcome of(RunResult r, BigDecimal cost, UUID leaseId) {
-    return new RunOutcome(r.engine(), r.verdict(), r.exitCode(), r.wallTimeMs(), r.cpuTimeMs(),
+    return new RunOutcome(r.engine().id(), r.verdict(), r.exitCode(), r.wallTimeMs(), r.cpuTimeMs(),
         r.peakMemoryBytes(), r.stdout(), r.stderr(), r.stdoutTruncated(), r.stderrTruncated(),
         r.notices(), cost, leaseId);
+  }
+
+  /** A run that never ran anywhere, as its view says. */
+  static RunOutcome of(RunView refused) {
+    return new RunOutcome(refused.engine(), refused.verdict(), null, 0, 0, 0, "", "", false, false,
+        refused.notices(), BigDecimal.ZERO, null);
   }
 
   long outputBytes() {

@@ -84,7 +84,7 @@ public class RunRecord {
   @Column(name = "stderr_truncated", nullable = false)
   private boolean stderrTruncated;
 
-  @Column(name = "cost_usd", nullable = false, precision = 18, scale = 6)
+  @Column(name = "cost_usd", nullable = false, precision = 30, scale = 16)
   private BigDecimal costUsd = BigDecimal.ZERO;
 
   @Column(name = "lease_id")

@@ -3,6 +3,7 @@ package org.runlab.execution;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,50 +11,51 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Identity;
+import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
-import org.runlab.engine.RunResult;
+import org.runlab.engine.ProjectLimits;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.selection.Decision;
+import org.runlab.engine.selection.Reason;
 import org.runlab.engine.selection.ReasonCode;
 import org.runlab.engine.selection.SelectionContext;
 import org.runlab.engine.selection.SelectionService;
-import java.time.Duration;
-import org.runlab.engine.Limits;
-import org.runlab.engine.ProjectLimits;
-import org.runlab.budget.BudgetGuard;
-import org.runlab.budget.LatestSpendLevel;
-import org.runlab.quota.QuotaDecision;
-import org.runlab.quota.QuotaExceededException;
-import org.runlab.quota.QuotaService;
-import org.runlab.quota.RequestQuota;
+import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
 import org.runlab.platform.errors.ConflictException;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.NotFoundException;
 import org.runlab.platform.errors.NotPermittedException;
 import org.runlab.platform.errors.UnavailableException;
+import org.runlab.quota.QuotaDecision;
+import org.runlab.quota.QuotaExceededException;
+import org.runlab.quota.QuotaService;
+import org.runlab.quota.QuotaTicket;
+import org.runlab.quota.RequestQuota;
 
 /**
- * Admits runs: checks the caller's limits, decides the engine (with the budget's stage), takes a
- * server run from the caller's quota, records, and hands over.
+ * The run API's service. A run's way reads in order: validate, decide, admit, enqueue, then (in
+ * the {@link RunPipeline}) run, settle and record. Here: the request is checked against the
+ * learner's limits, selection decides where it runs and why, a server run is taken from the
+ * learner's quota, recorded in the ledger, and handed to the pipeline.
  */
 @ApplicationScoped
 public class RunService {
   private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+  @Inject private LimitService limits;
   @Inject private SelectionService selection;
   @Inject private QuotaService quota;
-  @Inject private BudgetGuard budget;
-  @Inject private LatestSpendLevel budgetLevels;
+  @Inject private BudgetPolicy budget;
   @Inject private RequestQuota requestQuota;
   @Inject private EngineRegistry engines;
   @Inject private RunLedger ledger;
+  @Inject private LedgerWriter ledgerWriter;
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
-  @Inject private LedgerWriter records;
-
   @Inject private Config config;
 
   private RunRequestReader reader;
@@ -63,118 +65,151 @@ public class RunService {
     reader = new RunRequestReader(ProjectLimits.from(config));
   }
 
-  /** Reads run requests under the configured limits. */
+  /** Reads run requests under the configured limits (validate, the first step). */
   public RunRequestReader requestReader() {
     return reader;
   }
 
+  /** Decides where {@code req} runs and admits it there: the first half of a run's way. */
   public Admission admit(Identity who, RunRequest req) {
-    TierLimits limits = quota.limits(who);
-    refuseChoiceBeyondTier(limits, req.engine());
+    TierLimits limit = limits.limits(who);
+    checkAgainstTier(req, limit);
+    SelectionContext context = contextOf(who, limit, req);
+    Decision decision = decide(req, context);
+    UUID id = UUID.randomUUID();
+    if (decision.inBrowser()) {
+      return inBrowser(id, who, req, decision);
+    }
+    if (decision.refused()) {
+      return nowhere(id, who, req, decision);
+    }
+    Optional<String> busy = tooBusy(decision.engine(), who, limit);
+    if (busy.isPresent()) {
+      return tooBusy(id, who, req, decision, busy.get());
+    }
+    QuotaTicket ticket = takeFromQuota(who, limit);
+    RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
+        limit.sessionIdleTimeout());
+    LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
+    recordAdmission(run, record(id, who, req, decision, RunState.QUEUED), ticket);
+    pipeline.submit(run, who.tier(), ticket, req.waitForResult());
+    return new Admission(RunView.pending(run), run);
+  }
+
+  /** The request asks only what the learner's tier lets them choose, for a lesson that exists. */
+  private void checkAgainstTier(RunRequest req, TierLimits limit) {
+    boolean server = EngineId.of(req.engine()).map(EngineId::onServer).orElse(false);
+    if (server && !limit.chooseEngine()) {
+      throw new NotPermittedException("Engine choice not allowed",
+          "Your plan (" + limit.tier() + ") does not let you choose where code runs; send \"engine\":\"auto\""
+              + " and Runlab chooses. Paid plans can choose.").with("field", "engine");
+    }
+    if (req.engine().equals(EngineId.E2B.id()) && !limit.e2bAllowed()) {
+      throw new NotPermittedException("Cloud sandbox not included",
+          "Your plan (" + limit.tier() + ") does not include the cloud sandbox.");
+    }
     if (req.lessonId() != null && catalog.lesson(req.lessonId()).isEmpty()) {
       throw InvalidInputException.invalid("lessonId", "There is no lesson '" + req.lessonId() + "'.");
     }
-    Availability e2b = engines.availability("e2b");
-    SelectionContext ctx = new SelectionContext(who.tier().name(), limits.e2bAllowed(), limits.chooseEngine(),
-        req.engine(), engines.availability("local").available(), e2b.available(), e2b.reason(),
-        budgetLevels.selectionStage(), req.lessonId() == null ? 0 : ledger.browserTimeouts(who.key(), req.lessonId()));
-    Decision decision = selection.decide(req.files(), req.entry(), ctx);
-    if (req.browserUnavailable() && decision.engine().equals(Decision.BROWSER)) {
-      decision = serverInsteadOfBrowser(ctx);
-    }
-    List<Reason> reasons = decision.reasons().stream().map(r -> new Reason(r.code().name(), r.text())).toList();
-    metrics.decided(decision.engine(), decision.primary().code().name());
+  }
 
-    UUID id = UUID.randomUUID();
-    QuotaService.Grant grant = null;
-    String busy = null;
-    if (!decision.engine().equals(Decision.BROWSER) && !decision.refused()) {
-      Duration wait = pipeline.estimatedWait(decision.engine(), who.tier());
-      if (wait.compareTo(limits.maxQueueWait()) > 0) {
-        busy = QuotaDecision.busy(who.tier(), limits.maxQueueWait().toSeconds(),
-            "this one would wait about " + Math.max(1, wait.toSeconds()) + " s");
-      } else {
-        grant = quota.acquire(who, limits);
-        requestQuota.decided(grant.decision());
-        if (!grant.allowed()) {
-          throw new QuotaExceededException(grant.decision());
-        }
-      }
+  /** What selection knows beside the code: the tier's rights, the engines' state, the budget. */
+  private SelectionContext contextOf(Identity who, TierLimits limit, RunRequest req) {
+    Availability e2b = engines.availability(EngineId.E2B);
+    int timeouts = req.lessonId() == null ? 0 : ledger.browserTimeouts(who.key(), req.lessonId());
+    return new SelectionContext(who.tier().name(), limit.e2bAllowed(), limit.chooseEngine(), req.engine(),
+        engines.availability(EngineId.LOCAL).available(), e2b.available(), e2b.reason(),
+        budget.selectionStage(), timeouts);
+  }
+
+  private Decision decide(RunRequest req, SelectionContext context) {
+    Decision decision = selection.decide(req.files(), req.entry(), context);
+    if (req.browserUnavailable() && decision.inBrowser()) {
+      decision = serverInsteadOfBrowser(context);
     }
-    RunState state = decision.engine().equals(Decision.BROWSER) ? RunState.BROWSER
-        : decision.refused() || busy != null ? RunState.FINISHED : RunState.QUEUED;
-    RunRecord record = new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
-        req.engine(), decision.engine(), state, req.files().size(), req.codeBytes(), Reason.toJson(reasons));
-    if (state == RunState.QUEUED) {
-      Limits runLimits = limits.runLimits();
-      if (decision.engine().equals("e2b")) {
-        Optional<Duration> cap = budget.e2bWallCap(who.tier());
-        if (cap.isPresent() && cap.get().compareTo(runLimits.wallTime()) < 0) {
-          runLimits = runLimits.withWallTime(cap.get());
-        }
-      }
-      // A server run starts at once; its record is written beside it and always before its end.
-      RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), runLimits, who.key());
-      LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), reasons);
-      try {
-        records.admitted(record, run);
-      } catch (RuntimeException e) {
-        // the database has been away long enough that records no longer wait for it
-        if (grant != null && grant.ticket() != null) {
-          quota.refund(grant.ticket());
-        }
-        LOG.log(Level.SEVERE, "Could not record run " + id + "; it was not started", e);
-        throw new UnavailableException("Runs cannot be recorded right now",
-            "Runlab's database is not answering, so your run was not started and not counted."
-                + " Please try again in a minute.");
-      }
-      pipeline.submit(run, who.tier(), grant.ticket(), req.waitForResult());
-      return new Admission(RunView.pending(run), run);
-    }
-    ledger.open(record);
-    if (state == RunState.BROWSER) {
-      quota.countBrowserRun(who);
-      return new Admission(new RunView(id, "browser", RunState.BROWSER, null, null, null, null, false, false,
-          0, 0, 0, List.of(), reasons, List.of()), null);
-    }
-    if (busy != null) {
-      RunResult tooBusy = RunResult.refused(decision.engine(), busy);
-      ledger.finished(id, RunOutcome.of(tooBusy, null, null));
-      return new Admission(RunView.of(id, tooBusy, reasons), null);
-    }
-    RunResult refused = RunResult.refused("none", decision.explanation());
-    ledger.finished(id, RunOutcome.of(refused, null, null));
-    if (decision.has(ReasonCode.NO_SERVER)) {
-      throw new UnavailableException("No sandbox available", decision.explanation()).with("runId", id.toString());
-    }
-    return new Admission(RunView.of(id, refused, reasons), null);
+    metrics.decided(decision.engineName(), decision.primary().code().name());
+    return decision;
   }
 
   /** Where a browser decision goes when the page cannot run Python: the local sandbox, else E2B. */
   private static Decision serverInsteadOfBrowser(SelectionContext ctx) {
-    var why = new org.runlab.engine.selection.Reason(ReasonCode.BROWSER_UNAVAILABLE,
+    Reason why = new Reason(ReasonCode.BROWSER_UNAVAILABLE,
         "Python cannot run in your browser here, so your program runs on Runlab's server.");
     if (ctx.localAvailable()) {
-      return new Decision(Decision.LOCAL, List.of(why));
+      return new Decision(EngineId.LOCAL, List.of(why));
     }
     if (ctx.e2bAvailable() && ctx.tierAllowsE2b()) {
-      return new Decision(Decision.E2B, List.of(why));
+      return new Decision(EngineId.E2B, List.of(why));
     }
-    return new Decision(Decision.NONE, List.of(new org.runlab.engine.selection.Reason(ReasonCode.NO_SERVER,
+    return Decision.nowhere(List.of(new Reason(ReasonCode.NO_SERVER,
         "No server sandbox can take this run right now; please try again in a minute."), why));
   }
 
-  private static void refuseChoiceBeyondTier(TierLimits limits, String engine) {
-    boolean server = engine.equals("local") || engine.equals("e2b");
-    if (server && !limits.chooseEngine()) {
-      throw new NotPermittedException("Engine choice not allowed",
-          "Your plan (" + limits.tier() + ") does not let you choose where code runs; send \"engine\":\"auto\""
-              + " and Runlab chooses. Paid plans can choose.").with("field", "engine");
+  private Admission inBrowser(UUID id, Identity who, RunRequest req, Decision decision) {
+    ledger.open(record(id, who, req, decision, RunState.BROWSER));
+    quota.countBrowserRun(who);
+    return new Admission(RunView.inBrowser(id, decision.reasons()), null);
+  }
+
+  /** A run that goes nowhere is recorded as refused; with no server to take it, a 503. */
+  private Admission nowhere(UUID id, Identity who, RunRequest req, Decision decision) {
+    ledger.open(record(id, who, req, decision, RunState.FINISHED));
+    RunView refused = RunView.nowhere(id, Decision.NOWHERE, decision.reasons(), List.of(decision.explanation()));
+    ledger.finished(id, RunOutcome.of(refused));
+    if (decision.has(ReasonCode.NO_SERVER)) {
+      throw new UnavailableException("No sandbox available", decision.explanation()).with("runId", id.toString());
     }
-    if (engine.equals("e2b") && !limits.e2bAllowed()) {
-      throw new NotPermittedException("Cloud sandbox not included",
-          "Your plan (" + limits.tier() + ") does not include the cloud sandbox.");
+    return new Admission(refused, null);
+  }
+
+  /** Why a server run would wait longer than its tier may for {@code engine}; empty when it need not. */
+  private Optional<String> tooBusy(EngineId engine, Identity who, TierLimits limit) {
+    Duration wait = pipeline.estimatedWait(engine, who.tier());
+    if (wait.compareTo(limit.maxQueueWait()) <= 0) {
+      return Optional.empty();
     }
+    return Optional.of(QuotaDecision.busy(who.tier(), limit.maxQueueWait().toSeconds(),
+        "this one would wait about " + Math.max(1, wait.toSeconds()) + " s"));
+  }
+
+  private Admission tooBusy(UUID id, Identity who, RunRequest req, Decision decision, String why) {
+    ledger.open(record(id, who, req, decision, RunState.FINISHED));
+    RunView refused = RunView.nowhere(id, decision.engineName(), decision.reasons(), List.of(why));
+    ledger.finished(id, RunOutcome.of(refused));
+    return new Admission(refused, null);
+  }
+
+  /** Takes one server run from the learner's windows, or says (429) which window is used up. */
+  private QuotaTicket takeFromQuota(Identity who, TierLimits limit) {
+    QuotaService.Grant grant = quota.acquire(who, limit);
+    requestQuota.decided(grant.decision());
+    if (!grant.allowed()) {
+      throw new QuotaExceededException(grant.decision());
+    }
+    return grant.ticket();
+  }
+
+  /**
+   * The run's record goes to the ledger before it starts and always before its end; when the
+   * database has been away so long that records no longer wait for it, the run is not started
+   * and its quota is given back.
+   */
+  private void recordAdmission(LiveRun run, RunRecord record, QuotaTicket ticket) {
+    try {
+      ledgerWriter.admitted(record);
+    } catch (RuntimeException e) {
+      quota.refund(ticket);
+      LOG.log(Level.SEVERE, "Could not record run " + run.id() + "; it was not started", e);
+      throw new UnavailableException("Runs cannot be recorded right now",
+          "Runlab's database is not answering, so your run was not started and not counted."
+              + " Please try again in a minute.");
+    }
+  }
+
+  private static RunRecord record(UUID id, Identity who, RunRequest req, Decision decision, RunState state) {
+    return new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
+        req.engine(), decision.engineName(), state, req.files().size(), req.codeBytes(),
+        Reasons.toJson(decision.reasons()));
   }
 
   /** The run if {@code who} started it; someone else's run is as good as absent. */
@@ -203,14 +238,14 @@ public class RunService {
   public RunView report(Identity who, UUID id, BrowserReport report) {
     RunRecord record = ledger.find(id).filter(r -> r.getOwnerKey().equals(who.key()))
         .orElseThrow(RunService::noSuchRun);
-    if (!"browser".equals(record.getEngine())) {
+    if (!EngineId.BROWSER.id().equals(record.getEngine())) {
       throw new ConflictException("Not a browser run", "Only runs decided for the browser take reports.");
     }
     if (record.getState() != RunState.BROWSER) {
       throw new ConflictException("Already reported", "This run's outcome was already reported.");
     }
     ledger.finished(id, report.outcome());
-    metrics.finished("browser", record.getTier().name(), report.verdict().name(), report.wallTimeMs());
+    metrics.finished(EngineId.BROWSER.id(), record.getTier().name(), report.verdict().name(), report.wallTimeMs());
     return ledger.find(id).map(RunView::of).orElseThrow();
   }
 
@@ -218,5 +253,4 @@ public class RunService {
   public static NotFoundException noSuchRun() {
     return new NotFoundException("No such run", "There is no run with this id that you started.");
   }
-
 }

@@ -6,9 +6,11 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputFile;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
+import org.runlab.engine.selection.Reason;
 import org.runlab.platform.JsonFactory;
 
 /** A run as the API shows it: its state and, once finished, its result. */
@@ -30,7 +32,7 @@ public record RunView(
     List<String> notices) {
 
   static RunView of(UUID id, RunResult r, List<Reason> reasons) {
-    return new RunView(id, r.engine(), RunState.FINISHED, r.verdict(), r.exitCode(), r.stdout(),
+    return new RunView(id, r.engine().id(), RunState.FINISHED, r.verdict(), r.exitCode(), r.stdout(),
         r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.wallTimeMs(), r.cpuTimeMs(),
         r.peakMemoryBytes(), r.files(), reasons, r.notices());
   }
@@ -39,12 +41,24 @@ public record RunView(
     return new RunView(r.getId(), r.getEngine(), r.getState(), r.getVerdict(), r.getExitCode(),
         r.getStdout(), r.getStderr(), r.isStdoutTruncated(), r.isStderrTruncated(),
         r.getWallTimeMs(), r.getCpuTimeMs(), r.getPeakMemoryBytes(), List.of(),
-        Reason.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()));
+        Reasons.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()));
   }
 
   public static RunView pending(LiveRun run) {
-    return new RunView(run.id(), run.engine(), run.state(), null, null, null, null, false, false,
+    return new RunView(run.id(), run.engine().id(), run.state(), null, null, null, null, false, false,
         0, 0, 0, List.of(), run.reasons(), List.of());
+  }
+
+  /** A run that went nowhere (refused, or no engine could take it), with why. */
+  static RunView nowhere(UUID id, String engine, List<Reason> reasons, List<String> notices) {
+    return new RunView(id, engine, RunState.FINISHED, Verdict.REFUSED, null, "", "", false, false, 0, 0, 0,
+        List.of(), reasons, notices);
+  }
+
+  /** A run handed to the page's Pyodide, awaiting its report. */
+  static RunView inBrowser(UUID id, List<Reason> reasons) {
+    return new RunView(id, EngineId.BROWSER.id(), RunState.BROWSER, null, null, null, null, false, false,
+        0, 0, 0, List.of(), reasons, List.of());
   }
 
   public JsonObject toJson() {
@@ -80,7 +94,7 @@ public record RunView(
           .add("base64", Base64.getEncoder().encodeToString(f.content())));
     }
     b.add("files", fs);
-    b.add("reasons", Reason.array(reasons));
+    b.add("reasons", Reasons.array(reasons));
     JsonArrayBuilder ns = JsonFactory.JSON.createArrayBuilder();
     notices.forEach(ns::add);
     b.add("notices", ns);

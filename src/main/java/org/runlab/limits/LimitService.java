@@ -1,12 +1,14 @@
 package org.runlab.limits;
 
-import org.runlab.quota.QuotaState;
+import org.runlab.platform.cluster.ClusterMaps;
+import org.runlab.platform.cluster.SharedMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.runlab.account.Identity;
@@ -25,13 +27,14 @@ import org.runlab.platform.background.Background;
  */
 @ApplicationScoped
 public class LimitService {
+  private static final String REVISIONS = "runlab-limits-revision";
   private static final String REVISION = "limits-revision";
   static final long REREAD_MILLIS = 1000;
 
   @Inject private TierPolicy tiers;
   @Inject private LimitStore store;
-  @Inject private QuotaState state;
-  @Inject private Background writes;
+  @Inject private ClusterMaps cluster;
+  @Inject private Background background;
 
   private volatile long loadedRevision = -1;
   private final AtomicLong knownRevision = new AtomicLong();
@@ -39,12 +42,20 @@ public class LimitService {
 
   /** The effective limits of {@code who}. */
   public TierLimits limits(Identity who) {
+    return limits(who.tier(), who.userId());
+  }
+
+  /**
+   * The effective limits of a learner on {@code tier}: the tier's configured limits, its override,
+   * then the learner's own ({@code userId} null: a visitor, who has none).
+   */
+  public TierLimits limits(Tier tier, UUID userId) {
     Map<String, LimitValues> o = current();
-    LimitValues merged = o.getOrDefault(LimitOverride.TIER + ":" + who.tier().name(), LimitValues.NONE);
-    if (who.userId() != null) {
-      merged = merged.over(o.get(LimitOverride.USER + ":" + who.userId()));
+    LimitValues merged = o.getOrDefault(LimitOverride.TIER + ":" + tier.name(), LimitValues.NONE);
+    if (userId != null) {
+      merged = merged.over(o.get(LimitOverride.USER + ":" + userId));
     }
-    return tiers.limits(who.tier()).with(merged);
+    return tiers.limits(tier).with(merged);
   }
 
   /** The limits of a tier with its override (for visitors' client addresses). */
@@ -62,11 +73,15 @@ public class LimitService {
     return tiers.limits(tier);
   }
 
+  /** The map that holds the revision (a cache of its own, so watching it hears nothing else). */
+  private SharedMap revisions;
+
   @PostConstruct
   void watch() {
-    state.watchRevisions(value -> heard(parse(value)));
-    if (state.clustered()) {
-      writes.every(Duration.ofMillis(REREAD_MILLIS), this::readRevision);
+    revisions = cluster.map(REVISIONS, null);
+    cluster.watch(REVISIONS, value -> heard(parse(value)));
+    if (cluster.clustered()) {
+      background.every("limits-revision", Duration.ofMillis(REREAD_MILLIS), this::readRevision);
     }
   }
 
@@ -78,10 +93,10 @@ public class LimitService {
 
   /** Reads the revision from the cluster (first use, and every second behind the requests). */
   private long readRevision() {
-    String r = state.revisions().get(REVISION);
+    String r = revisions.get(REVISION);
     if (r == null) {
-      state.revisions().putIfAbsent(REVISION, "1");
-      r = state.revisions().get(REVISION);
+      revisions.putIfAbsent(REVISION, "1");
+      r = revisions.get(REVISION);
     }
     return heard(parse(r));
   }
@@ -110,10 +125,10 @@ public class LimitService {
   public void save(String scope, String subject, LimitValues values, String by) {
     store.save(scope, subject, values, by);
     for (int i = 0; i < 64; i++) {
-      String r = state.revisions().get(REVISION);
+      String r = revisions.get(REVISION);
       long next = Math.max(r == null ? 1 : parse(r) + 1, System.currentTimeMillis());
-      if (r == null ? state.revisions().putIfAbsent(REVISION, Long.toString(next))
-          : state.revisions().replace(REVISION, r, Long.toString(next))) {
+      if (r == null ? revisions.putIfAbsent(REVISION, Long.toString(next))
+          : revisions.replace(REVISION, r, Long.toString(next))) {
         heard(next);
         break;
       }

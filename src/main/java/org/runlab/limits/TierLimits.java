@@ -2,6 +2,8 @@ package org.runlab.limits;
 
 import java.time.Duration;
 import org.runlab.account.Tier;
+import java.util.Locale;
+import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.Limits;
 
 /**
@@ -53,15 +55,21 @@ public record TierLimits(
         o.maxQueueSeconds() != null ? Duration.ofSeconds(o.maxQueueSeconds()) : maxQueueWait);
   }
 
-  /** The defaults microprofile-config.properties repeats. */
-  public static TierLimits defaults(Tier tier) {
-    return switch (tier) {
-      case ANONYMOUS -> new TierLimits(tier, 10, 30, 1, Duration.ofMinutes(5), Duration.ofSeconds(5),
-          Duration.ofSeconds(5), 128L << 20, 32L << 10, false, false, Duration.ofSeconds(30));
-      case FREE -> new TierLimits(tier, 30, 150, 2, Duration.ofMinutes(10), Duration.ofSeconds(10),
-          Duration.ofSeconds(10), 256L << 20, 64L << 10, false, false, Duration.ofSeconds(120));
-      case PAID -> new TierLimits(tier, 300, 3000, 4, Duration.ofMinutes(30), Duration.ofSeconds(60),
-          Duration.ofSeconds(60), 1L << 30, 1L << 20, true, true, Duration.ofSeconds(600));
-    };
+  /** A tier's configured limits, from {@code runlab.tier.<tier>.*}. */
+  public static TierLimits from(Config c, Tier tier) {
+    String p = "runlab.tier." + tier.name().toLowerCase(Locale.ROOT) + ".";
+    return new TierLimits(
+        tier,
+        c.getValue(p + "runs-per-hour", Integer.class),
+        c.getValue(p + "runs-per-day", Integer.class),
+        c.getValue(p + "concurrent-runs", Integer.class),
+        Duration.ofSeconds(c.getValue(p + "session-idle-seconds", Long.class)),
+        Duration.ofSeconds(c.getValue(p + "wall-seconds", Long.class)),
+        Duration.ofSeconds(c.getValue(p + "cpu-seconds", Long.class)),
+        c.getValue(p + "memory-mb", Long.class) << 20,
+        c.getValue(p + "output-bytes", Long.class),
+        c.getValue(p + "e2b-allowed", Boolean.class),
+        c.getValue(p + "choose-engine", Boolean.class),
+        Duration.ofSeconds(c.getValue(p + "max-queue-seconds", Long.class)));
   }
 }

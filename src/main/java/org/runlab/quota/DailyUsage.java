@@ -45,7 +45,7 @@ public class DailyUsage {
   @Column(name = "refused_runs", nullable = false) private long refusedRuns;
   @Column(name = "refunded_runs", nullable = false) private long refundedRuns;
   @Column(name = "cpu_ms", nullable = false) private long cpuMs;
-  @Column(name = "cost_usd", nullable = false, precision = 18, scale = 6) private BigDecimal costUsd;
+  @Column(name = "cost_usd", nullable = false, precision = 30, scale = 16) private BigDecimal costUsd;
 
   protected DailyUsage() {}
 

@@ -14,15 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
 import org.runlab.platform.background.Background;
+import org.runlab.platform.background.Batches;
 
 /**
  * The quota boundary the run pipeline calls: takes a server run from the learner's hourly and
@@ -32,26 +31,21 @@ import org.runlab.platform.background.Background;
  */
 @ApplicationScoped
 public class QuotaService {
-  private static final Logger LOG = Logger.getLogger(QuotaService.class.getName());
   static final long USAGE_WRITE_MILLIS = 1000;
 
   @Inject private QuotaState state;
   @Inject private LimitService limits;
   @Inject private UsageCounter usage;
   @Inject private AlertSink alerts;
-  @Inject private Background writes;
+  @Inject private Background background;
 
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   private MetricRegistry metrics;
 
-  @Inject
-  @ConfigProperty(name = "runlab.quota.anonymous-address-factor", defaultValue = "1")
-  private int addressFactor;
+  @Inject private Config config;
 
-  @Inject
-  @ConfigProperty(name = "runlab.quota.accounts-per-address-hour", defaultValue = "3")
-  private int accountsPerAddress;
+  private QuotaSettings settings;
 
   /** Usage not yet written, per identity and day. */
   private final Map<UsageKey, PendingUsage> pendingUsage = new ConcurrentHashMap<>();
@@ -68,11 +62,12 @@ public class QuotaService {
 
   @PostConstruct
   void init() {
+    settings = QuotaSettings.from(config);
     Clock clock = Clock.systemUTC();
     limiter = new RateLimiter(state.buckets(), clock);
     concurrency = new ConcurrencyGuard(state.shared(), clock);
-    addresses = new AddressWatch(state.shared(), clock, accountsPerAddress);
-    writes.every(Duration.ofMillis(USAGE_WRITE_MILLIS), this::writeUsage);
+    addresses = new AddressWatch(state.shared(), clock, settings.accountsPerAddressHour());
+    background.gathered(Duration.ofMillis(USAGE_WRITE_MILLIS), this::writeUsage);
   }
 
   /** The limits that hold for {@code who} now. */
@@ -146,7 +141,7 @@ public class QuotaService {
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
     addUsage(new UsageKey(key, LocalDate.now(ZoneOffset.UTC)), tier, d);
-    writes.added();
+    background.added();
   }
 
   private void addUsage(UsageKey k, Tier tier, UsageDelta d) {
@@ -154,8 +149,9 @@ public class QuotaService {
   }
 
   /**
-   * Writes the usage gathered so far: together in one transaction, one by one if that fails; what
-   * cannot be written (the database is away) waits for the next round.
+   * Writes the usage gathered so far: together in one transaction, else each alone; what cannot be
+   * written (the database is away, or another member inserted the day's row first) waits for the
+   * next round rather than being lost.
    */
   void writeUsage() {
     List<UsageCounter.Change> batch = new ArrayList<>();
@@ -165,30 +161,8 @@ public class QuotaService {
         batch.add(new UsageCounter.Change(k.identityKey(), p.tier().name(), k.day(), p.delta()));
       }
     }
-    if (batch.isEmpty()) {
-      return;
-    }
-    try {
-      usage.addAll(batch);
-      return;
-    } catch (RuntimeException together) {
-      LOG.log(Level.FINE, "Writing usage together failed; one by one", together);
-    }
-    for (UsageCounter.Change c : batch) {
-      for (int attempt = 0; ; attempt++) {
-        try {
-          usage.add(c.identityKey(), c.tier(), c.day(), c.delta());
-          break;
-        } catch (RuntimeException e) {
-          // another member inserted the day's row first: the next try updates it
-          if (attempt == 2) {
-            // the database is away: keep the change for the next round rather than lose it
-            LOG.log(Level.WARNING, "Could not count usage of " + c.identityKey() + "; trying again in a second", e);
-            addUsage(new UsageKey(c.identityKey(), c.day()), Tier.valueOf(c.tier()), c.delta());
-            break;
-          }
-        }
-      }
+    for (UsageCounter.Change c : Batches.writeTogetherElseEach(batch, usage::addAll, "daily usage changes")) {
+      addUsage(new UsageKey(c.identityKey(), c.day()), Tier.valueOf(c.tier()), c.delta());
     }
   }
 
@@ -206,14 +180,14 @@ public class QuotaService {
         alerts.raise("accounts-per-address", "accounts-per-address:" + who.clientAddress() + ":"
                 + System.currentTimeMillis() / 3_600_000L,
             v.accounts() + " accounts ran code from " + who.clientAddress() + " within an hour; the ones after the"
-                + " first " + accountsPerAddress + " now share that address's visitor budget.");
+                + " first " + settings.accountsPerAddressHour() + " now share that address's visitor budget.");
       }
       shareAddress = v.shared();
     }
     if (shareAddress && who.clientAddress() != null) {
       TierLimits anon = limits.limits(Tier.ANONYMOUS, version);
-      list.add(new RateLimit("addr:" + who.clientAddress(), anon.runsPerHour() * addressFactor,
-          anon.runsPerDay() * addressFactor));
+      list.add(new RateLimit("addr:" + who.clientAddress(), anon.runsPerHour() * settings.anonymousAddressFactor(),
+          anon.runsPerDay() * settings.anonymousAddressFactor()));
     }
     list.add(new RateLimit(who.key(), l.runsPerHour(), l.runsPerDay()));
     return list;

@@ -9,14 +9,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.IOException;
 import java.io.Serializable;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
+import org.runlab.account.User;
+import org.runlab.workspace.WorkspaceSettings;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.course.MarkdownRenderer;
 import org.runlab.course.StarterFile;
 import org.runlab.limits.TierLimits;
-import org.runlab.limits.TierPolicy;
+import org.runlab.limits.LimitService;
 
 /**
  * A lesson page: instructions rendered from Markdown beside the workspace (editor, runs,
@@ -29,12 +31,9 @@ public class LessonPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject private transient CourseCatalog catalog;
-  @Inject private transient TierPolicy tiers;
+  @Inject private transient LimitService limits;
   @Inject private transient Viewer viewer;
-
-  @Inject
-  @ConfigProperty(name = "runlab.workspace.autosave-delay-ms", defaultValue = "2000")
-  private transient long autosaveDelayMs;
+  @Inject private transient Config config;
 
   private String slug;
   private transient Lesson lesson;
@@ -62,7 +61,8 @@ public class LessonPage implements Serializable {
     }
     starterJson = Json.createObjectBuilder()
         .add("entry", lesson.getEntryFile()).add("files", files).build().toString();
-    TierLimits t = tiers.limits(Tier.valueOf(viewer.getTier()));
+    // The limits in force for this viewer, overrides included: the browser applies the same wall time.
+    TierLimits t = limits.limits(Tier.valueOf(viewer.getTier()), viewer.user().map(User::getId).orElse(null));
     limitsJson = Json.createObjectBuilder()
         .add("tier", t.tier().name())
         .add("wallSeconds", t.wallTime().toSeconds())
@@ -71,7 +71,7 @@ public class LessonPage implements Serializable {
         .add("chooseEngine", t.chooseEngine())
         .add("e2bAllowed", t.e2bAllowed())
         .add("signedIn", viewer.isSignedIn())
-        .add("autosaveDelayMs", autosaveDelayMs)
+        .add("autosaveDelayMs", WorkspaceSettings.from(config).autosaveDelayMs())
         .build().toString();
   }
 

@@ -1,5 +1,6 @@
 package org.runlab.workspace;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import jakarta.inject.Inject;
 
 /** Saves, lists and restores a learner's snapshots of one lesson; each call is one transaction. */
@@ -16,9 +17,13 @@ import jakarta.inject.Inject;
 public class SnapshotService {
   @PersistenceContext private EntityManager em;
 
-  @Inject
-  @ConfigProperty(name = "runlab.workspace.history-limit", defaultValue = "100")
+  @Inject private Config config;
   private int historyLimit;
+
+  @PostConstruct
+  void init() {
+    historyLimit = WorkspaceSettings.from(config).historyLimit();
+  }
 
   /** The learner's newest snapshot of the lesson. */
   public Optional<Snapshot> latest(UUID owner, String lesson) {

@@ -1,5 +1,6 @@
 package org.runlab.bench;
 
+import org.runlab.platform.TestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +145,7 @@ public final class ApiBench {
           .cookieHandler(new java.net.CookieManager()).build());
     }
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    LocalEngineSettings settings = LocalEngineSettings.defaults()
+    LocalEngineSettings settings = LocalEngineSettings.from(TestConfig.defaults())
         .withPlaces(Path.of("/dev/shm/runlab-bench-api"), "runlab-bench-api");
     try (LocalEngine engine = LocalEngine.start(settings)) {
       RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", "print('hi')")), "main.py", "",

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import org.runlab.account.Tier;
+import org.runlab.engine.e2b.SandboxSize;
+import org.runlab.platform.TestConfig;
 import org.runlab.engine.selection.BudgetStage;
 
 class SpendLevelTest {
@@ -34,12 +37,14 @@ class SpendLevelTest {
   @Test
   void overBudgetAPaidE2bRunGetsTheWallTimeItsCostCapBuys() {
     BigDecimal cap = new BigDecimal("0.001");
-    BigDecimal perSecond = new BigDecimal("0.0000325");
+    Pricing pricing = Pricing.from(TestConfig.defaults());
+    // 2 vCPU and 1 GiB: 0.0000325 USD a second
+    SandboxSize size = new SandboxSize(2, 1024);
 
-    assertThat(BudgetGuard.e2bWallCap(SpendLevel.OVER, org.runlab.account.Tier.PAID, cap, perSecond))
+    assertThat(BudgetGuard.e2bWallCap(SpendLevel.OVER, Tier.PAID, cap, pricing, size))
         .contains(java.time.Duration.ofSeconds(30));
-    assertThat(BudgetGuard.e2bWallCap(SpendLevel.RESTRICTED, org.runlab.account.Tier.PAID, cap, perSecond)).isEmpty();
-    assertThat(BudgetGuard.e2bWallCap(SpendLevel.OVER, org.runlab.account.Tier.FREE, cap, perSecond)).isEmpty();
+    assertThat(BudgetGuard.e2bWallCap(SpendLevel.RESTRICTED, Tier.PAID, cap, pricing, size)).isEmpty();
+    assertThat(BudgetGuard.e2bWallCap(SpendLevel.OVER, Tier.FREE, cap, pricing, size)).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
+import org.runlab.platform.TestConfig;
 import org.junit.jupiter.api.io.TempDir;
 import org.runlab.platform.DatabaseMigrator;
 
@@ -20,7 +21,7 @@ class SpendQueryTest {
   void anOpenLeaseCostsItsSizeTimesItsAge() {
     OffsetDateTime created = OffsetDateTime.parse("2026-11-26T12:00:00Z");
     BigDecimal cost = SpendQuery.openLeaseCost(2, 512, created, created.plusSeconds(100),
-        new BigDecimal("0.000014"), new BigDecimal("0.0000045"));
+        Pricing.from(TestConfig.defaults()));
 
     assertThat(cost).isEqualByComparingTo("0.003025");
   }

@@ -2,6 +2,8 @@ package org.runlab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.runlab.engine.selection.SelectionContext;
+import org.runlab.engine.EngineId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +20,7 @@ import org.runlab.engine.RunSpec;
 class EngineLaneTest {
   private static LiveRun run(List<String> events) {
     RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", "")), "main.py", "", Limits.defaults(), "t");
-    LiveRun r = new LiveRun(UUID.randomUUID(), "t", spec, "local", List.of());
+    LiveRun r = new LiveRun(UUID.randomUUID(), "t", spec, EngineId.LOCAL, List.of(), SelectionContext.free());
     r.subscribe(e -> events.add(e.name() + ":" + e.data()));
     return r;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,10 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
-import org.runlab.engine.Limits;
-import org.runlab.engine.ProjectFile;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.RunResult;
-import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
 
 class LedgerWriterTest {
@@ -50,21 +49,23 @@ class LedgerWriterTest {
     }
   }
 
-  private record Admitted(RunRecord record, LiveRun run) {}
+  private record Admitted(RunRecord record) {
+    UUID id() {
+      return record.getId();
+    }
+  }
 
   private Admitted admit() {
-    UUID id = UUID.randomUUID();
-    RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", "")), "main.py", "", Limits.defaults(), "t");
-    LiveRun run = new LiveRun(id, "t", spec, "local", List.of());
-    RunRecord record = new RunRecord(id, "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
+    RunRecord record = new RunRecord(UUID.randomUUID(), "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
         RunState.QUEUED, 1, 0, "[]");
-    records.admitted(record, run);
-    return new Admitted(record, run);
+    records.admitted(record);
+    return new Admitted(record);
   }
 
   private void end(Admitted a) {
-    RunResult ok = new RunResult("local", Verdict.OK, 0, "hi\n", false, "", false, 5, 3, 1024, List.of(), List.of());
-    records.ended(a.run(), RunOutcome.of(ok, BigDecimal.ONE, null));
+    RunResult ok = RunResult.builder(EngineId.LOCAL, Verdict.OK).exitCode(0).stdout("hi\n", false)
+        .wallTimeMs(5).cpuTimeMs(3).peakMemoryBytes(1024).build();
+    records.ended(a.id(), RunOutcome.of(ok, BigDecimal.ONE, null), Instant.now());
   }
 
   private void later(Duration d) {
@@ -152,15 +153,13 @@ class LedgerWriterTest {
     admit();
     Admitted fourth = admit(); // written by the caller at once
     assertThat(store.allOpened()).extracting(RunRecord::getId).containsExactly(fourth.record().getId());
-    assertThat(fourth.run().recordWritten()).isTrue();
+    assertThat(records.recordWritten(fourth.id())).isTrue();
     assertThat(records.waiting()).isEqualTo(3);
     UUID id = UUID.randomUUID();
     store.refuse.add(id);
-    RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", "")), "main.py", "", Limits.defaults(), "t");
     RunRecord refused = new RunRecord(id, "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
         RunState.QUEUED, 1, 0, "[]");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> records.admitted(refused, new LiveRun(id, "t", spec, "local", List.of())))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.admitted(refused))
         .hasMessageContaining("database says no");
     end(fourth);
     records.flush(true);

@@ -3,6 +3,7 @@ package org.runlab.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.runlab.web.api.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.runlab.engine.ProjectLimits;
@@ -145,7 +146,7 @@ class RunRequestReaderTest {
   @Test
   void problemsRenderAsRfc9457Json() {
     Problem p = problemOf("{\"files\":[],\"entry\":\"a.py\"}");
-    assertThatThrownBy(() -> { throw new ProblemException(p); }).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> { throw new ProblemException(p); }).isInstanceOf(ProblemException.class);
     assertThat(p.toJson()).contains("\"status\":422", "\"title\":", "\"detail\":", "\"field\":\"files\"");
   }
 }

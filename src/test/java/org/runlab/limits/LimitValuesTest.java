@@ -2,6 +2,7 @@ package org.runlab.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.runlab.platform.TestConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
@@ -12,7 +13,7 @@ class LimitValuesTest {
     LimitValues tier = new LimitValues(50, 200, null, null, null, null, null);
     LimitValues learner = new LimitValues(null, 500, 3, 20, 512, true, 60);
 
-    TierLimits l = TierLimits.defaults(Tier.FREE).with(tier.over(learner));
+    TierLimits l = TierLimits.from(TestConfig.defaults(), Tier.FREE).with(tier.over(learner));
 
     assertThat(l.runsPerHour()).isEqualTo(50);
     assertThat(l.runsPerDay()).isEqualTo(500);
@@ -26,7 +27,7 @@ class LimitValuesTest {
 
   @Test
   void noOverrideLeavesTheLimitsAsTheyAre() {
-    assertThat(TierLimits.defaults(Tier.PAID).with(LimitValues.NONE)).isEqualTo(TierLimits.defaults(Tier.PAID));
+    assertThat(TierLimits.from(TestConfig.defaults(), Tier.PAID).with(LimitValues.NONE)).isEqualTo(TierLimits.from(TestConfig.defaults(), Tier.PAID));
   }
 
   @Test

@@ -30,4 +30,22 @@ class ReadmeConfigTest {
     assertThat(keys).isGreaterThan(20);
     assertThat(missing).as("keys with a default but no row in README.md").isEmpty();
   }
+
+  @Test
+  void everyKeyInTheReadmesTablesHasItsDefaultInTheProperties() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String properties = Files.readString(Path.of("src/main/resources/META-INF/microprofile-config.properties"));
+    Matcher row = Pattern.compile("^\\| `(runlab\\.[a-z0-9.<>-]+)`", Pattern.MULTILINE).matcher(readme);
+    List<String> unknown = new java.util.ArrayList<>();
+    while (row.find()) {
+      for (String key : row.group(1).contains("<tier>")
+          ? List.of("anonymous", "free", "paid").stream().map(t -> row.group(1).replace("<tier>", t)).toList()
+          : List.of(row.group(1))) {
+        if (!Pattern.compile("^#?\\s*" + Pattern.quote(key) + "\\s*=", Pattern.MULTILINE).matcher(properties).find()) {
+          unknown.add(key);
+        }
+      }
+    }
+    assertThat(unknown).as("README rows for keys microprofile-config.properties does not have").isEmpty();
+  }
 }

@@ -10,11 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.runlab.account.Tier;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputFile;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.ProjectFile;
@@ -29,12 +28,10 @@ import org.runlab.engine.Verdict;
  * learner's files replayed; a 401 turns the engine off and alerts an admin.
  */
 public final class E2bEngine implements Engine {
-  public static final String NAME = "e2b";
   private final E2bSettings settings;
   private final E2bClient client;
   private final E2bSessionPool pool;
   private final LeaseRecorder leases;
-  private final Function<String, Tier> tiers;
   private final Consumer<String> adminAlert;
   private volatile String disabledBecause;
 
@@ -43,19 +40,17 @@ public final class E2bEngine implements Engine {
       E2bClient client,
       E2bSessionPool pool,
       LeaseRecorder leases,
-      Function<String, Tier> tiers,
       Consumer<String> adminAlert) {
     this.settings = settings;
     this.client = client;
     this.pool = pool;
     this.leases = leases;
-    this.tiers = tiers;
     this.adminAlert = adminAlert;
   }
 
   @Override
-  public String name() {
-    return NAME;
+  public EngineId id() {
+    return EngineId.E2B;
   }
 
   @Override
@@ -77,10 +72,10 @@ public final class E2bEngine implements Engine {
     try {
       return runRemote(spec, sink, cancellation);
     } catch (E2bException | E2bUnavailableException e) {
-      return RunResult.engineError(NAME, "The cloud sandbox failed: " + e.getMessage());
+      return RunResult.engineError(EngineId.E2B, E2bFailures.why(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return RunResult.engineError(NAME, "interrupted");
+      return RunResult.engineError(EngineId.E2B, "Runlab was stopping");
     }
   }
 
@@ -96,7 +91,7 @@ public final class E2bEngine implements Engine {
     }
     for (ProjectFile f : spec.files()) {
       if (!insideProject(f.path())) {
-        return RunResult.refused(NAME, "A file path must stay inside the project: " + f.path());
+        return RunResult.refused(EngineId.E2B, "A file path must stay inside the project: " + f.path());
       }
     }
     try {
@@ -112,7 +107,7 @@ public final class E2bEngine implements Engine {
   private RunResult runOnPool(RunSpec spec, OutputSink sink, Cancellation cancellation)
       throws InterruptedException {
     Duration queueFor = settings.executionTimeout();
-    Session s = pool.acquire(spec.owner(), tiers.apply(spec.owner()), queueFor);
+    Session s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
     try {
       LimitedOutput out = null;
       for (int attempt = 0; ; attempt++) {
@@ -139,7 +134,7 @@ public final class E2bEngine implements Engine {
           if (!died || attempt > 0) {
             throw e;
           }
-          s = pool.acquire(spec.owner(), tiers.apply(spec.owner()), queueFor);
+          s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
         }
       }
     } finally {
@@ -261,8 +256,8 @@ public final class E2bEngine implements Engine {
   private static RunResult result(Verdict v, Integer exit, LimitedOutput out, long start,
       List<OutputFile> files, List<String> notices) {
     long ms = (System.nanoTime() - start) / 1_000_000;
-    return new RunResult(NAME, v, exit, out.stdoutText(), out.exceeded(), out.stderrText(),
-        out.exceeded(), ms, 0, 0, files, notices);
+    return RunResult.builder(EngineId.E2B, v).exitCode(exit).stdout(out.stdoutText(), out.exceeded())
+        .stderr(out.stderrText(), out.exceeded()).wallTimeMs(ms).files(files).notices(notices).build();
   }
 
   private static String hashOf(List<ProjectFile> files, String path) {

@@ -1,11 +1,14 @@
 package org.runlab.engine.e2b;
 
+import org.runlab.engine.selection.BudgetStage;
+import org.runlab.engine.selection.BudgetStageChanged;
+import org.runlab.platform.background.Background;
+import org.runlab.platform.cluster.ClusterMaps;
 import org.runlab.platform.cluster.InstanceBeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.event.Observes;
@@ -14,8 +17,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.runlab.budget.SpendLevelChanged;
-import org.runlab.quota.QuotaState;
 
 /**
  * Runs the pool's reaper every five seconds, holds the warm pool at its minimum while the budget
@@ -30,10 +31,11 @@ public class E2bPoolService {
   static final Duration STALE = Duration.ofSeconds(60);
 
   @Inject E2bProducer e2b;
-  @Inject QuotaState state;
+  @Inject ClusterMaps cluster;
+  @Inject Background background;
   private volatile InstanceBeats beats;
 
-  @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+  /** Every five seconds: beat, kill idle, over-age and orphaned sandboxes, top the warm pool up. */
   void reap() {
     if (e2b.settings().configured() && e2b.engine().availability().available()) {
       try {
@@ -51,6 +53,7 @@ public class E2bPoolService {
     if (e2b.settings().configured()) {
       beatSafely();
     }
+    background.every("e2b-reaper", Duration.ofSeconds(5), this::reap);
   }
 
   private void beatSafely() {
@@ -67,11 +70,12 @@ public class E2bPoolService {
    * be read, the reaper spares other instances' sandboxes.
    */
   private void beat() {
-    if (!state.clustered()) {
+    if (!cluster.clustered()) {
       return;
     }
     if (beats == null) {
-      InstanceBeats b = new InstanceBeats(state.shared(), InstantSource.system(), STALE);
+      InstanceBeats b = new InstanceBeats(cluster.map(InstanceBeats.MAP, Duration.ofDays(1)), InstantSource.system(),
+          STALE);
       beats = b;
       e2b.pool().liveInstances(() -> {
         try {
@@ -85,10 +89,10 @@ public class E2bPoolService {
     beats.beat(e2b.settings().instance());
   }
 
-  /** From 90% of the month's budget on, the warm pool shrinks to its minimum. */
-  public void onBudget(@Observes SpendLevelChanged change) {
+  /** While the budget keeps E2B from some tiers, the warm pool shrinks to its minimum. */
+  public void onBudget(@Observes BudgetStageChanged change) {
     if (e2b.settings().configured()) {
-      e2b.pool().holdAtMinimum(change.to().shrinkWarmPool());
+      e2b.pool().holdAtMinimum(change.to() != BudgetStage.NORMAL);
     }
   }
 

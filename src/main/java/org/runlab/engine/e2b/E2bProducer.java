@@ -2,25 +2,24 @@ package org.runlab.engine.e2b;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
 import okhttp3.OkHttpClient;
 import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.alert.AlertSink;
 
 /**
- * Builds the E2B objects once from MicroProfile Config (container only). Optional beans the
- * application may provide: {@link LeaseRecorder} (JPA), {@link LearnerTiers}; it observes
- * {@link E2bAlert} events.
+ * Builds the E2B objects once from MicroProfile Config (container only). The application may
+ * provide a {@link LeaseRecorder} bean that stores and prices leases; a rejected API key is told
+ * to the operators through the alert sink.
  */
 @ApplicationScoped
 public class E2bProducer {
   @Inject Config config;
   @Inject Instance<LeaseRecorder> leaseRecorders;
-  @Inject Instance<LearnerTiers> learnerTiers;
-  @Inject Event<E2bAlert> alerts;
+  @Inject AlertSink alerts;
 
   private E2bSettings settings;
   private E2bSessionPool pool;
@@ -28,13 +27,18 @@ public class E2bProducer {
 
   @PostConstruct
   void build() {
-    settings = E2bSettings.from(k -> config.getOptionalValue(E2bSettings.PREFIX + k, String.class).orElse(null));
+    settings = E2bSettings.from(config);
     LeaseRecorder leases = leaseRecorders.isResolvable() ? leaseRecorders.get() : LeaseRecorder.NONE;
-    LearnerTiers tiers = learnerTiers.isResolvable() ? learnerTiers.get() : LearnerTiers.BY_OWNER_PREFIX;
     OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).build();
     E2bClient client = new E2bClient(settings, http);
     pool = new E2bSessionPool(client, settings, InstantSource.system(), leases);
-    engine = new E2bEngine(settings, client, pool, leases, tiers::tierOf, m -> alerts.fire(new E2bAlert(m)));
+    engine = new E2bEngine(settings, client, pool, leases, this::alert);
+  }
+
+  /** The same alert is told at most once an hour across the cluster. */
+  private void alert(String message) {
+    long hour = System.currentTimeMillis() / 3_600_000L;
+    alerts.raise("E2B", "e2b:" + Integer.toHexString(message.hashCode()) + ":" + hour, message);
   }
 
   public E2bSettings settings() {

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.runlab.account.Tier;
 
 /**
  * Owns every sandbox this server holds: one session per active learner (files and installed
@@ -47,6 +46,7 @@ public final class E2bSessionPool implements AutoCloseable {
   private volatile Supplier<Set<String>> liveInstances;
 
   private volatile boolean atMinimum;
+  private volatile SandboxSize sandboxSize = SandboxSize.CODE_INTERPRETER;
 
   public E2bSessionPool(E2bClient client, E2bSettings settings, InstantSource clock, LeaseRecorder leases) {
     this.client = client;
@@ -54,6 +54,11 @@ public final class E2bSessionPool implements AutoCloseable {
     this.clock = clock;
     this.leases = leases;
     this.liveInstances = null;
+  }
+
+  /** The size of the sandboxes E2B last made for us (the template's), for cost estimates. */
+  public SandboxSize sandboxSize() {
+    return sandboxSize;
   }
 
   /**
@@ -69,7 +74,7 @@ public final class E2bSessionPool implements AutoCloseable {
    * session when at capacity, and otherwise queues until {@code maxWait}. The session is busy
    * until {@link #release} or {@link #discard}.
    */
-  public Session acquire(String learner, Tier tier, Duration maxWait) throws InterruptedException {
+  public Session acquire(String learner, Duration idleTimeout, Duration maxWait) throws InterruptedException {
     long until = System.nanoTime() + maxWait.toNanos();
     while (true) {
       Session victim = null;
@@ -81,11 +86,11 @@ public final class E2bSessionPool implements AutoCloseable {
           s.lease = s.lease.claim(learner, clock.instant());
           leases.claimed(s.lease);
           claimsSinceReap++;
-          bind(s, learner, tier);
+          bind(s, learner, idleTimeout);
         }
         if (s != null && !s.busy) {
           s.busy = true;
-          s.tier = tier;
+          s.idleTimeout = idleTimeout;
           return s;
         }
         if (s == null) {
@@ -107,7 +112,7 @@ public final class E2bSessionPool implements AutoCloseable {
       if (creation != null) {
         Session s = createTracked(creation, Lease.Purpose.SESSION, learner, until);
         synchronized (this) {
-          bind(s, learner, tier);
+          bind(s, learner, idleTimeout);
           s.busy = true;
           return s;
         }
@@ -121,9 +126,9 @@ public final class E2bSessionPool implements AutoCloseable {
     }
   }
 
-  private void bind(Session s, String learner, Tier tier) {
+  private void bind(Session s, String learner, Duration idleTimeout) {
     s.learner = learner;
-    s.tier = tier;
+    s.idleTimeout = idleTimeout;
     s.lastUsed = clock.instant();
     sessions.put(learner, s);
   }
@@ -171,7 +176,7 @@ public final class E2bSessionPool implements AutoCloseable {
         boolean tooOld = !now.isBefore(s.created.plus(settings.maxLifetime()));
         if (tooOld && s.busy) {
           s.retired = true;
-        } else if (!s.busy && (tooOld || !now.isBefore(s.lastUsed.plus(settings.idleTimeout(s.tier))))) {
+        } else if (!s.busy && (tooOld || !now.isBefore(s.lastUsed.plus(s.idleTimeout)))) {
           sessions.remove(s.learner);
           doomed.add(s);
         }
@@ -268,8 +273,10 @@ public final class E2bSessionPool implements AutoCloseable {
   private Session createTracked(String creation, Lease.Purpose purpose, String learner, long until)
       throws E2bException {
     try {
-      return SessionFactory.create(
+      Session s = SessionFactory.create(
           client, settings, clock, leases, SessionFactory.tags(settings, creation, purpose, learner), purpose, learner, until);
+      sandboxSize = new SandboxSize(s.lease().vcpus(), s.lease().memoryMb());
+      return s;
     } finally {
       synchronized (this) {
         creating.remove(creation);
@@ -311,7 +318,7 @@ public final class E2bSessionPool implements AutoCloseable {
     } catch (E2bException e) {
       LOG.log(Level.WARNING, "kill failed for " + s.sandbox.id() + "; the orphan sweep retries", e);
     }
-    s.lease = s.lease.close(clock.instant(), settings);
+    s.lease = s.lease.close(clock.instant());
     leases.closed(s.lease);
   }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.runlab.account.Tier;
+import java.time.Duration;
 
 /**
  * A sandbox held for one learner (or waiting warm in the pool), with its Python context and
@@ -20,7 +20,8 @@ public final class Session {
   String requirementsInstalled;
   volatile Lease lease;
   volatile String learner;
-  volatile Tier tier;
+  /** How long the learner keeps this sandbox after a run (their plan's session idle time). */
+  volatile Duration idleTimeout;
   volatile Instant lastUsed;
   volatile Instant lastExtended;
   volatile boolean busy;

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectValidator;
@@ -31,7 +32,6 @@ import org.runlab.engine.Verdict;
  * so through {@link #availability()} and refuses to run anything: never without a sandbox.
  */
 public final class LocalEngine implements Engine, AutoCloseable {
-  public static final String NAME = "local";
   private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
   private static final String REQUIREMENTS_FILE = "requirements.txt";
 
@@ -60,7 +60,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       engine.availability = Availability.up();
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "local engine unavailable: " + e.getMessage());
-      engine.availability = Availability.down("local sandbox unavailable: " + e.getMessage());
+      engine.availability = Availability.down("Runlab's own sandbox is unavailable (" + e.getMessage() + ")");
     }
     return engine;
   }
@@ -118,8 +118,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
   }
 
   @Override
-  public String name() {
-    return NAME;
+  public EngineId id() {
+    return EngineId.LOCAL;
   }
 
   @Override
@@ -127,7 +127,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (availability.available()) {
       Optional<String> failing = plainPool.failing();
       if (failing.isPresent()) {
-        return Availability.down("local sandboxes fail to start: " + failing.get());
+        return Availability.down("Runlab's own sandboxes fail to start (" + failing.get() + ")");
       }
     }
     return availability;
@@ -152,11 +152,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
     Optional<String> refusal = validator.refusal(spec.files(), spec.entry());
     if (refusal.isPresent()) {
-      return RunResult.refused(NAME, refusal.get());
+      return RunResult.refused(EngineId.LOCAL, refusal.get());
     }
     Availability now = availability();
     if (!now.available()) {
-      return RunResult.engineError(NAME, now.reason());
+      return RunResult.engineError(EngineId.LOCAL, now.reason());
     }
     if (cancellation.isCancelled()) {
       return cancelled();
@@ -170,7 +170,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
-      SandboxRun job = new SandboxRun(settings, io, timer, NAME);
+      SandboxRun job = new SandboxRun(settings, io, timer);
       try {
         return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
@@ -181,14 +181,13 @@ public final class LocalEngine implements Engine, AutoCloseable {
       }
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
       notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
-      return new RunResult(
-          NAME, Verdict.MEMORY_LIMIT, null, "", false, "", false, 0, 0, 0, null, notices);
+      return RunResult.memoryLimit(EngineId.LOCAL, notices);
     } catch (IOException | RuntimeException e) {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
       LOG.log(Level.WARNING, "local run failed", e);
-      return RunResult.engineError(NAME, "The local sandbox failed: " + e.getMessage());
+      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox failed (" + e.getMessage() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return cancelled();
@@ -223,7 +222,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
   }
 
   private static RunResult cancelled() {
-    return new RunResult(NAME, Verdict.CANCELLED, null, "", false, "", false, 0, 0, 0, null, null);
+    return RunResult.cancelled(EngineId.LOCAL, null);
   }
 
   /** Stops the pools, kills every sandbox and removes the engine's files and cgroups. */

@@ -4,18 +4,26 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.runlab.engine.Availability;
+import org.runlab.engine.Cancellation;
+import org.runlab.engine.Engine;
+import org.runlab.engine.EngineId;
+import org.runlab.engine.OutputSink;
+import org.runlab.engine.RunResult;
+import org.runlab.engine.RunSpec;
 
 /**
- * The application's {@link LocalEngine}: built from {@code runlab.local.*} configuration when the
- * application starts (so its warm pool fills before the first run) and closed when it stops.
+ * The application's local engine: a {@link LocalEngine} built from {@code runlab.local.*}
+ * configuration when the application starts (so its warm pool fills before the first run) and
+ * closed when it stops.
  */
 @ApplicationScoped
-public class LocalEngineService {
+public class LocalEngineService implements Engine {
   private static final Logger LOG = Logger.getLogger(LocalEngineService.class.getName());
+  @Inject private Config config;
   private volatile LocalEngine engine;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -25,13 +33,27 @@ public class LocalEngineService {
   /** The engine, started on first use. */
   public synchronized LocalEngine engine() {
     if (engine == null) {
-      LocalEngineSettings settings = settings(ConfigProvider.getConfig());
-      engine = LocalEngine.start(settings);
+      engine = LocalEngine.start(LocalEngineSettings.from(config));
       Availability a = engine.availability();
       LOG.info("Local sandbox engine: " + (a.available() ? "available" : "UNAVAILABLE: " + a.reason())
           + engine.cgroupVersion().map(v -> " (cgroup " + v + ")").orElse(""));
     }
     return engine;
+  }
+
+  @Override
+  public EngineId id() {
+    return EngineId.LOCAL;
+  }
+
+  @Override
+  public Availability availability() {
+    return engine().availability();
+  }
+
+  @Override
+  public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
+    return engine().run(spec, sink, cancellation);
   }
 
   @PreDestroy
@@ -40,10 +62,5 @@ public class LocalEngineService {
       engine.close();
       engine = null;
     }
-  }
-
-  /** The settings from configuration, each key defaulting to {@link LocalEngineSettings#defaults()}. */
-  static LocalEngineSettings settings(Config config) {
-    return LocalEngineSettings.fromConfig(k -> config.getOptionalValue(k, String.class));
   }
 }

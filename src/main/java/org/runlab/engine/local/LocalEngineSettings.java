@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.runlab.engine.ProjectLimits;
 
 /**
  * How the local engine is set up; one field per {@code runlab.local.*} config key.
@@ -61,82 +61,38 @@ public record LocalEngineSettings(
     scientificModules = List.copyOf(scientificModules);
   }
 
-  /** The defaults that microprofile-config.properties repeats. */
-  public static LocalEngineSettings defaults() {
+  /** The settings from {@code runlab.local.*} and the project limits ({@code runlab.run.*}). */
+  public static LocalEngineSettings from(Config c) {
+    ProjectLimits project = ProjectLimits.from(c);
     return new LocalEngineSettings(
-        Path.of("/usr/bin/python3"),
-        Path.of("/usr/bin/bwrap"),
-        Path.of("/usr/bin/setpriv"),
-        Path.of("/dev/shm/runlab-local"),
-        Path.of("/sys/fs/cgroup"),
-        "runlab-sandbox",
-        65534,
-        4,
-        1,
-        2,
-        List.of("numpy", "pandas"),
-        List.of("numpy", "pandas", "matplotlib", "scipy", "sklearn", "seaborn", "sympy"),
-        64L << 20,
-        1.0,
-        256,
-        20,
-        5L << 20,
-        20L << 20,
-        Duration.ofSeconds(20),
-        50,
-        1L << 20);
+        Path.of(c.getValue("runlab.local.python", String.class)),
+        Path.of(c.getValue("runlab.local.bwrap", String.class)),
+        Path.of(c.getValue("runlab.local.setpriv", String.class)),
+        Path.of(c.getValue("runlab.local.work-root", String.class)),
+        Path.of(c.getValue("runlab.local.cgroup-root", String.class)),
+        c.getValue("runlab.local.cgroup-parent", String.class),
+        c.getValue("runlab.local.sandbox-uid", Integer.class),
+        c.getValue("runlab.local.pool.plain-size", Integer.class),
+        c.getValue("runlab.local.pool.scientific-size", Integer.class),
+        c.getValue("runlab.local.pool.refill-threads", Integer.class),
+        list(c, "runlab.local.preload-modules"),
+        list(c, "runlab.local.scientific-modules"),
+        c.getValue("runlab.local.tmp-bytes", Long.class),
+        c.getValue("runlab.local.cpu-cores", Double.class),
+        c.getValue("runlab.local.open-files", Integer.class),
+        c.getValue("runlab.local.out.max-files", Integer.class),
+        c.getValue("runlab.local.out.max-file-bytes", Long.class),
+        c.getValue("runlab.local.out.max-total-bytes", Long.class),
+        Duration.ofSeconds(c.getValue("runlab.local.start-timeout-seconds", Long.class)),
+        project.maxFiles(),
+        project.maxBytes());
   }
 
-  /**
-   * Settings from configuration: each {@code runlab.local.*} key (and {@code runlab.run.max-files},
-   * {@code runlab.run.max-bytes}) that {@code config} knows overrides its default. With MicroProfile
-   * Config: {@code fromConfig(k -> config.getOptionalValue(k, String.class))}.
-   */
-  public static LocalEngineSettings fromConfig(Function<String, Optional<String>> config) {
-    LocalEngineSettings d = defaults();
-    Function<String, String> text = key -> config.apply(key).map(String::trim).orElse(null);
-    return new LocalEngineSettings(
-        path(text.apply("runlab.local.python"), d.python),
-        path(text.apply("runlab.local.bwrap"), d.bwrap),
-        path(text.apply("runlab.local.setpriv"), d.setpriv),
-        path(text.apply("runlab.local.work-root"), d.workRoot),
-        path(text.apply("runlab.local.cgroup-root"), d.cgroupRoot),
-        or(text.apply("runlab.local.cgroup-parent"), d.cgroupParent),
-        Integer.parseInt(or(text.apply("runlab.local.sandbox-uid"), "" + d.sandboxUid)),
-        Integer.parseInt(or(text.apply("runlab.local.pool.plain-size"), "" + d.plainPoolSize)),
-        Integer.parseInt(
-            or(text.apply("runlab.local.pool.scientific-size"), "" + d.scientificPoolSize)),
-        Integer.parseInt(or(text.apply("runlab.local.pool.refill-threads"), "" + d.refillThreads)),
-        list(text.apply("runlab.local.preload-modules"), d.preloadModules),
-        list(text.apply("runlab.local.scientific-modules"), d.scientificModules),
-        Long.parseLong(or(text.apply("runlab.local.tmp-bytes"), "" + d.tmpBytes)),
-        Double.parseDouble(or(text.apply("runlab.local.cpu-cores"), "" + d.cpuCores)),
-        Integer.parseInt(or(text.apply("runlab.local.open-files"), "" + d.openFiles)),
-        Integer.parseInt(or(text.apply("runlab.local.out.max-files"), "" + d.maxOutputFiles)),
-        Long.parseLong(
-            or(text.apply("runlab.local.out.max-file-bytes"), "" + d.maxOutputFileBytes)),
-        Long.parseLong(
-            or(text.apply("runlab.local.out.max-total-bytes"), "" + d.maxOutputTotalBytes)),
-        Duration.ofSeconds(
-            Long.parseLong(
-                or(text.apply("runlab.local.start-timeout-seconds"),
-                    "" + d.startTimeout.toSeconds()))),
-        Integer.parseInt(or(text.apply("runlab.run.max-files"), "" + d.maxFiles)),
-        Long.parseLong(or(text.apply("runlab.run.max-bytes"), "" + d.maxBytes)));
-  }
-
-  private static String or(String value, String fallback) {
-    return value == null || value.isEmpty() ? fallback : value;
-  }
-
-  private static Path path(String value, Path fallback) {
-    return value == null || value.isEmpty() ? fallback : Path.of(value);
-  }
-
-  private static List<String> list(String value, List<String> fallback) {
-    return value == null
-        ? fallback
-        : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+  /** A comma-separated list; an empty value is an empty list. */
+  private static List<String> list(Config c, String key) {
+    return c.getOptionalValue(key, String.class).stream()
+        .flatMap(v -> Arrays.stream(v.split(",")))
+        .map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   public LocalEngineSettings withPools(int plain, int scientific) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.runlab.engine.Cancellation;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.Limits;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.RunResult;
@@ -31,17 +32,11 @@ final class SandboxRun {
   private final LocalEngineSettings settings;
   private final ExecutorService io;
   private final ScheduledExecutorService timer;
-  private final String engineName;
 
-  SandboxRun(
-      LocalEngineSettings settings,
-      ExecutorService io,
-      ScheduledExecutorService timer,
-      String engineName) {
+  SandboxRun(LocalEngineSettings settings, ExecutorService io, ScheduledExecutorService timer) {
     this.settings = settings;
     this.io = io;
     this.timer = timer;
-    this.engineName = engineName;
   }
 
   RunResult run(
@@ -90,8 +85,7 @@ final class SandboxRun {
         sandbox.kill();
         List<String> all = new ArrayList<>(notices);
         all.addAll(unmet);
-        return new RunResult(
-            engineName, Verdict.REFUSED, null, "", false, "", false, 0, 0, 0, List.of(), all);
+        return RunResult.builder(EngineId.LOCAL, Verdict.REFUSED).notices(all).build();
       }
     }
     Runnable overflow =
@@ -131,9 +125,9 @@ final class SandboxRun {
             settings.maxOutputTotalBytes());
     List<String> allNotices = new ArrayList<>(notices);
     allNotices.addAll(files.notices());
-    return new RunResult(
-        engineName, verdict, exit, out.text(), out.truncated(), stderr, err.truncated(),
-        wallTime, cpuNanos / 1_000_000, used.peakBytes(), files.files(), allNotices);
+    return RunResult.builder(EngineId.LOCAL, verdict).exitCode(exit).stdout(out.text(), out.truncated())
+        .stderr(stderr, err.truncated()).wallTimeMs(wallTime).cpuTimeMs(cpuNanos / 1_000_000)
+        .peakMemoryBytes(used.peakBytes()).files(files.files()).notices(allNotices).build();
   }
 
   /**

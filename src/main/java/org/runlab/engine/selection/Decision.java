@@ -1,18 +1,17 @@
 package org.runlab.engine.selection;
 
 import java.util.List;
+import org.runlab.engine.EngineId;
 
 /**
  * Where a run goes and why, most important reason first.
  *
- * @param engine {@link #BROWSER}, {@link #LOCAL}, {@link #E2B}, or {@link #NONE} when the run is
- *     refused (abuse) or no engine can take it
+ * @param engine the engine, or null when the run goes nowhere: refused (abuse) or no engine can
+ *     take it
  */
-public record Decision(String engine, List<Reason> reasons) {
-  public static final String BROWSER = "browser";
-  public static final String LOCAL = "local";
-  public static final String E2B = "e2b";
-  public static final String NONE = "none";
+public record Decision(EngineId engine, List<Reason> reasons) {
+  /** How the ledger and the API name a run that goes nowhere. */
+  public static final String NOWHERE = "none";
 
   public Decision {
     reasons = List.copyOf(reasons);
@@ -21,13 +20,27 @@ public record Decision(String engine, List<Reason> reasons) {
     }
   }
 
+  /** A run that must not, or cannot, happen anywhere. */
+  public static Decision nowhere(List<Reason> reasons) {
+    return new Decision(null, reasons);
+  }
+
   /** Whether the run must not happen anywhere. */
   public boolean refused() {
-    return NONE.equals(engine);
+    return engine == null;
   }
 
   public boolean onServer() {
-    return LOCAL.equals(engine) || E2B.equals(engine);
+    return engine != null && engine.onServer();
+  }
+
+  public boolean inBrowser() {
+    return engine == EngineId.BROWSER;
+  }
+
+  /** The engine's id, or {@value #NOWHERE}. */
+  public String engineName() {
+    return engine == null ? NOWHERE : engine.id();
   }
 
   /** The first, most important reason. */

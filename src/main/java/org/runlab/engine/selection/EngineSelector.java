@@ -2,6 +2,7 @@ package org.runlab.engine.selection;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.runlab.engine.EngineId;
 
 /**
  * Decides where a profiled program runs. Rules, in order: abuse is refused; code that does not
@@ -21,43 +22,43 @@ public final class EngineSelector {
 
   public Decision decide(CodeProfile profile, SelectionContext ctx) {
     if (!profile.abuseSignals().isEmpty()) {
-      return new Decision(Decision.NONE, List.of(new Reason(ReasonCode.ABUSE,
+      return Decision.nowhere(List.of(new Reason(ReasonCode.ABUSE,
           "This program was not run: it looks like crypto-mining or a fork bomb ("
               + String.join("; ", profile.abuseSignals()) + ").")));
     }
     if (!profile.tokenizes() && settings.syntaxErrorsRunInBrowser()) {
-      return new Decision(Decision.BROWSER, List.of(new Reason(ReasonCode.SYNTAX_ERROR,
+      return new Decision(EngineId.BROWSER, List.of(new Reason(ReasonCode.SYNTAX_ERROR,
           "Your code has a syntax error (" + profile.syntaxProblems().get(0) + "); it runs in"
               + " your browser, which shows you the error at once.")));
     }
     List<Reason> reasons = new ArrayList<>(serverNeeds.of(profile, ctx));
-    String requested = ctx.requestedEngine();
-    boolean wantsServer = requested.equals(Decision.LOCAL) || requested.equals(Decision.E2B);
+    EngineId requested = EngineId.of(ctx.requestedEngine()).orElse(null);
+    boolean wantsServer = requested != null && requested.onServer();
     if (reasons.isEmpty()) {
-      if (requested.equals(Decision.BROWSER)) {
-        return new Decision(Decision.BROWSER, List.of(new Reason(ReasonCode.LEARNER_CHOICE,
+      if (requested == EngineId.BROWSER) {
+        return new Decision(EngineId.BROWSER, List.of(new Reason(ReasonCode.LEARNER_CHOICE,
             "You chose to run in your browser.")));
       }
       Reason inBrowser = new Reason(ReasonCode.DEFAULT_BROWSER,
           "Your program runs in your browser: free and immediate.");
       if (!wantsServer) {
-        return new Decision(Decision.BROWSER, List.of(inBrowser));
+        return new Decision(EngineId.BROWSER, List.of(inBrowser));
       }
       if (!ctx.tierAllowsChoice()) {
-        return new Decision(Decision.BROWSER, List.of(inBrowser, notAllowed()));
+        return new Decision(EngineId.BROWSER, List.of(inBrowser, notAllowed()));
       }
       List<Reason> chosen = new ArrayList<>(List.of(choice(requested)));
       Decision server = server(requested, ctx, chosen);
       if (server.refused()) {
         List<Reason> fallback = new ArrayList<>(List.of(inBrowser));
         fallback.addAll(server.reasons());
-        return new Decision(Decision.BROWSER, fallback);
+        return new Decision(EngineId.BROWSER, fallback);
       }
       return server;
     }
-    String preferred = settings.requirementsPreferE2b() && !profile.requirements().isEmpty()
-        ? Decision.E2B : settings.serverEngineFor(ctx.tier());
-    if (requested.equals(Decision.BROWSER)) {
+    EngineId preferred = settings.requirementsPreferE2b() && !profile.requirements().isEmpty()
+        ? EngineId.E2B : settings.serverEngineFor(ctx.tier());
+    if (requested == EngineId.BROWSER) {
       reasons.add(new Reason(ReasonCode.LEARNER_CHOICE,
           "You chose your browser, but it cannot run this program."));
     } else if (wantsServer && ctx.tierAllowsChoice()) {
@@ -70,28 +71,28 @@ public final class EngineSelector {
   }
 
   /** Local or E2B for a run that goes to a server, or NONE when neither can take it. */
-  private Decision server(String preferred, SelectionContext ctx, List<Reason> reasons) {
+  private Decision server(EngineId preferred, SelectionContext ctx, List<Reason> reasons) {
     Reason e2bBlocked = e2bBlocked(ctx);
-    if (preferred.equals(Decision.E2B)) {
+    if (preferred == EngineId.E2B) {
       if (e2bBlocked == null) {
         if (ctx.budgetStage() == BudgetStage.PREFER_LOCAL) {
           reasons.add(localUnavailable()); // the budget would have preferred local
         }
-        return new Decision(Decision.E2B, reasons);
+        return new Decision(EngineId.E2B, reasons);
       }
       reasons.add(e2bBlocked);
       if (ctx.localAvailable()) {
-        return new Decision(Decision.LOCAL, reasons);
+        return new Decision(EngineId.LOCAL, reasons);
       }
       reasons.add(localUnavailable());
       return noServer(reasons);
     }
     if (ctx.localAvailable()) {
-      return new Decision(Decision.LOCAL, reasons);
+      return new Decision(EngineId.LOCAL, reasons);
     }
     reasons.add(localUnavailable());
     if (e2bBlocked == null) {
-      return new Decision(Decision.E2B, reasons);
+      return new Decision(EngineId.E2B, reasons);
     }
     reasons.add(e2bBlocked);
     return noServer(reasons);
@@ -140,7 +141,7 @@ public final class EngineSelector {
     all.add(new Reason(ReasonCode.NO_SERVER,
         "No server sandbox can take this run right now; please try again in a minute."));
     all.addAll(reasons);
-    return new Decision(Decision.NONE, all);
+    return Decision.nowhere(all);
   }
 
   private static Reason localUnavailable() {
@@ -148,9 +149,9 @@ public final class EngineSelector {
         "Runlab's own sandbox cannot take runs right now.");
   }
 
-  private static Reason choice(String engine) {
+  private static Reason choice(EngineId engine) {
     return new Reason(ReasonCode.LEARNER_CHOICE, "You chose to run on "
-        + (engine.equals(Decision.E2B) ? "the cloud sandbox." : "Runlab's own sandbox."));
+        + (engine == EngineId.E2B ? "the cloud sandbox." : "Runlab's own sandbox."));
   }
 
   private static Reason notAllowed() {

@@ -1,6 +1,7 @@
 package org.runlab.engine.selection;
 
 import java.util.Objects;
+import org.runlab.engine.EngineId;
 
 /**
  * Who runs and what the server can offer right now: the selector's inputs beside the code.
@@ -54,9 +55,23 @@ public record SelectionContext(
         e2bAvailable, e2bUnavailableReason, budgetStage, earlierBrowserTimeouts);
   }
 
+  public SelectionContext withE2bAvailable(boolean up, String reason) {
+    return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
+        localAvailable, up, up ? null : reason, budgetStage, earlierBrowserTimeouts);
+  }
+
   public SelectionContext withE2bDown(String reason) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
         localAvailable, false, reason, budgetStage, earlierBrowserTimeouts);
+  }
+
+  /** This context with {@code engine} down, for {@code reason} (a phrase completing "because ..."). */
+  public SelectionContext withDown(EngineId engine, String reason) {
+    return switch (engine) {
+      case LOCAL -> withLocalAvailable(false);
+      case E2B -> withE2bDown(reason);
+      case BROWSER -> this;
+    };
   }
 
   public SelectionContext withBudgetStage(BudgetStage stage) {

@@ -1,34 +1,31 @@
 package org.runlab.engine.selection;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.runlab.engine.ProjectFile;
 
 /** Profiles a program and decides where it runs, with settings from configuration. */
 @ApplicationScoped
 public class SelectionService {
   private final CodeProfiler profiler = new CodeProfiler();
-  private volatile EngineSelector selector;
-  private volatile PyodideCatalog catalog;
+  @Inject private Config config;
+  private EngineSelector selector;
+  private PyodideCatalog catalog;
 
-  private EngineSelector selector() {
-    if (selector == null) {
-      Config config = ConfigProvider.getConfig();
-      catalog = PyodideCatalog.fromClasspath();
-      selector = new EngineSelector(catalog, SelectionSettings.from(k -> config.getOptionalValue(k, String.class)));
-    }
-    return selector;
+  @PostConstruct
+  void init() {
+    catalog = PyodideCatalog.fromClasspath();
+    selector = new EngineSelector(catalog, SelectionSettings.from(config));
   }
 
   public Decision decide(List<ProjectFile> files, String entry, SelectionContext context) {
-    EngineSelector s = selector();
-    return s.decide(profiler.profile(files, entry), context);
+    return selector.decide(profiler.profile(files, entry), context);
   }
 
   public String pyodideVersion() {
-    selector();
     return catalog.version();
   }
 }

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.runlab.engine.EngineId;
 import java.util.stream.Collectors;
 
 /**
- * Every tunable of engine selection; {@link #defaults()} matches
- * {@code META-INF/microprofile-config.properties}.
+ * Every tunable of engine selection, from {@code runlab.selection.*} and
+ * {@code runlab.pyodide.package-base-url}.
  *
  * @param packageBaseUrl absolute URL the browser loads Pyodide packages (wheels) from; empty
  *     means none, so only the standard library counts as available in the browser
@@ -43,7 +43,7 @@ public record SelectionSettings(
     boolean unresolvedDynamicImportNeedsServer,
     boolean syntaxErrorsRunInBrowser,
     boolean requirementsPreferE2b,
-    Map<String, String> serverEngineByTier,
+    Map<String, EngineId> serverEngineByTier,
     boolean e2bEnabled) {
 
   public static final String PREFIX = "runlab.selection.";
@@ -55,34 +55,30 @@ public record SelectionSettings(
     serverEngineByTier = Map.copyOf(serverEngineByTier);
   }
 
-  public static SelectionSettings defaults() {
-    return from(key -> Optional.empty());
+  public static SelectionSettings from(Config c) {
+    return new SelectionSettings(
+        c.getOptionalValue(PACKAGE_BASE_URL, String.class).orElse(""),
+        c.getValue(PREFIX + "browser-max-files", Integer.class),
+        c.getValue(PREFIX + "browser-max-bytes", Long.class),
+        c.getValue(PREFIX + "browser-max-sleep-seconds", Double.class),
+        c.getValue(PREFIX + "endless-sleep-needs-server", Boolean.class),
+        c.getValue(PREFIX + "huge-loop-needs-server", Boolean.class),
+        c.getValue(PREFIX + "browser-timeouts-before-server", Integer.class),
+        features(c.getOptionalValue(PREFIX + "server-features", String.class).orElse("")),
+        c.getValue(PREFIX + "unresolved-dynamic-import-needs-server", Boolean.class),
+        c.getValue(PREFIX + "syntax-errors-run-in-browser", Boolean.class),
+        c.getValue(PREFIX + "requirements-prefer-e2b", Boolean.class),
+        Map.of(
+            "ANONYMOUS", engine(c, "server-engine.anonymous"),
+            "FREE", engine(c, "server-engine.free"),
+            "PAID", engine(c, "server-engine.paid")),
+        c.getValue(PREFIX + "e2b-enabled", Boolean.class));
   }
 
-  /**
-   * Reads settings through {@code lookup} (for example {@code k ->
-   * config.getOptionalValue(k, String.class)}), falling back to the defaults for missing keys.
-   */
-  public static SelectionSettings from(Function<String, Optional<String>> lookup) {
-    Function<String, String> get = k -> lookup.apply(k).map(String::strip).orElse(null);
-    return new SelectionSettings(
-        Optional.ofNullable(get.apply(PACKAGE_BASE_URL)).orElse(""),
-        Integer.parseInt(or(get, "browser-max-files", "12")),
-        Long.parseLong(or(get, "browser-max-bytes", "262144")),
-        Double.parseDouble(or(get, "browser-max-sleep-seconds", "5")),
-        Boolean.parseBoolean(or(get, "endless-sleep-needs-server", "true")),
-        Boolean.parseBoolean(or(get, "huge-loop-needs-server", "true")),
-        Integer.parseInt(or(get, "browser-timeouts-before-server", "2")),
-        features(or(get, "server-features",
-            "THREADS,MULTIPROCESSING,SUBPROCESS,SOCKETS,HTTP_CLIENT,FORK,CTYPES")),
-        Boolean.parseBoolean(or(get, "unresolved-dynamic-import-needs-server", "true")),
-        Boolean.parseBoolean(or(get, "syntax-errors-run-in-browser", "true")),
-        Boolean.parseBoolean(or(get, "requirements-prefer-e2b", "true")),
-        Map.of(
-            "ANONYMOUS", or(get, "server-engine.anonymous", Decision.LOCAL),
-            "FREE", or(get, "server-engine.free", Decision.LOCAL),
-            "PAID", or(get, "server-engine.paid", Decision.E2B)),
-        Boolean.parseBoolean(or(get, "e2b-enabled", "true")));
+  private static EngineId engine(Config c, String key) {
+    String name = c.getValue(PREFIX + key, String.class).strip();
+    return EngineId.of(name).filter(EngineId::onServer).orElseThrow(() -> new IllegalArgumentException(
+        PREFIX + key + " must be local or e2b, not '" + name + "'"));
   }
 
   /** Whether the browser may load packages from the Pyodide lock file. */
@@ -91,8 +87,8 @@ public record SelectionSettings(
   }
 
   /** The server engine a tier's runs go to by default. */
-  public String serverEngineFor(String tier) {
-    return serverEngineByTier.getOrDefault(tier.toUpperCase(Locale.ROOT), Decision.LOCAL);
+  public EngineId serverEngineFor(String tier) {
+    return serverEngineByTier.getOrDefault(tier.toUpperCase(Locale.ROOT), EngineId.LOCAL);
   }
 
   public SelectionSettings withPackageBaseUrl(String url) {
@@ -107,11 +103,6 @@ public record SelectionSettings(
         browserMaxSleepSeconds, endlessSleepNeedsServer, hugeLoopNeedsServer,
         browserTimeoutsBeforeServer, serverFeatures, unresolvedDynamicImportNeedsServer,
         syntaxErrorsRunInBrowser, requirementsPreferE2b, serverEngineByTier, enabled);
-  }
-
-  private static String or(Function<String, String> get, String key, String fallback) {
-    String v = get.apply(PREFIX + key);
-    return v == null || v.isEmpty() ? fallback : v;
   }
 
   private static Set<Feature> features(String csv) {

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Where alerts go: the log, the admin dashboard (stored, newest first), and the operator's
@@ -17,9 +17,7 @@ public class AlertSink {
 
   @Inject private AlertStore store;
 
-  @Inject
-  @ConfigProperty(name = "runlab.alerts.webhook-url")
-  private Optional<String> webhookUrl;
+  @Inject private Config config;
 
   private volatile WebhookPoster webhook;
 
@@ -31,13 +29,10 @@ public class AlertSink {
       return;
     }
     LOG.warning("ALERT " + kind + ": " + message);
-    String url = webhookUrl.map(String::trim).orElse("");
-    if (!url.isEmpty()) {
-      if (webhook == null) {
-        webhook = new WebhookPoster(url);
-      }
-      webhook.post(kind, message);
+    if (webhook == null) {
+      webhook = AlertSettings.from(config).webhookUrl().map(WebhookPoster::new).orElse(WebhookPoster.NONE);
     }
+    webhook.post(kind, message);
   }
 
   public List<Alert> latest(int max) {

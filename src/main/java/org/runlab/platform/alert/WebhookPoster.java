@@ -19,6 +19,9 @@ public final class WebhookPoster {
   private static final Logger LOG = Logger.getLogger(WebhookPoster.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
 
+  /** Posts nothing: no webhook is configured. */
+  static final WebhookPoster NONE = new WebhookPoster(null, null);
+
   private final OkHttpClient client;
   private final String url;
 
@@ -38,6 +41,9 @@ public final class WebhookPoster {
   }
 
   public void post(String kind, String message) {
+    if (url == null) {
+      return;
+    }
     Request request = new Request.Builder().url(url)
         .post(RequestBody.create(body(kind, message, Instant.now()), JSON)).build();
     client.newCall(request).enqueue(new Callback() {

@@ -10,19 +10,24 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Database writes that need not hold up the request that caused them (a run's ledger record, a
- * learner's daily usage), done one after another by one long-lived thread. A managed executor
- * would do as well, but it captures the caller's context for every task and hands each to a pool
- * thread, about a millisecond per task on a small machine; this thread is made once, with the
- * application's context, and waits on a queue.
+ * The one place Runlab's background work runs: quick work behind an answer (a run's ledger record,
+ * a learner's daily usage, giving back a concurrency slot) on one long-lived writer thread, and
+ * periodic jobs that may take longer (budget recompute, reaping sandboxes, closing stale leases,
+ * nightly reports) on job threads of their own, so a slow job never holds up a write.
  *
- * <p>Tasks run in the order they were given. When the queue is full the caller runs its task
- * itself (backpressure, nothing dropped); at shutdown what is queued is still written.
+ * <p>A managed executor would do as well, but it captures the caller's context for every task and
+ * hands each to a pool thread, about a millisecond per task on a small machine; these threads are
+ * made once, with the application's context, by the container's thread factory.
+ *
+ * <p>Writer tasks run in the order they were given. When the queue is full the caller runs its
+ * task itself (backpressure, nothing dropped); at shutdown what is queued is still written.
+ * A job that needs a transaction calls an EJB or a transactional bean from its task.
  */
 @ApplicationScoped
 public class Background {
@@ -34,6 +39,7 @@ public class Background {
 
   private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(CAPACITY);
   private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
+  private ScheduledThreadPoolExecutor jobs;
   private volatile Thread writer;
   private volatile boolean stopping;
 
@@ -51,10 +57,37 @@ public class Background {
   }
 
   /**
+   * Runs {@code job} on a job thread every {@code period} (the first time after one period), until
+   * the application stops. A failing round is logged; the next one runs as planned.
+   */
+  public synchronized void every(String name, Duration period, Runnable job) {
+    if (jobs == null) {
+      if (threads == null) {
+        LOG.warning("No thread factory (not in a container): job " + name + " does not run");
+        return;
+      }
+      jobs = new ScheduledThreadPoolExecutor(2, r -> {
+        Thread t = threads.newThread(r);
+        t.setName("runlab-job-" + t.getId());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    long ms = period.toMillis();
+    jobs.scheduleWithFixedDelay(() -> {
+      try {
+        job.run();
+      } catch (RuntimeException | Error e) {
+        LOG.log(Level.WARNING, "Background job " + name + " failed; it runs again in " + period, e);
+      }
+    }, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Runs {@code task} on the writer thread about every {@code every} (between queued tasks), and
    * once more when the application stops: for writes that gather first and go out together.
    */
-  public void every(Duration every, Runnable task) {
+  public void gathered(Duration every, Runnable task) {
     periodic.add(new Periodic(task, every.toNanos()));
     started();
   }
@@ -127,7 +160,7 @@ public class Background {
           return false;
         }
         Thread t = threads.newThread(this::loop);
-        t.setName("runlab-write-behind");
+        t.setName("runlab-writer");
         t.setDaemon(true);
         t.start();
         writer = t;
@@ -180,6 +213,11 @@ public class Background {
   @PreDestroy
   void stop() {
     stopping = true;
+    synchronized (this) {
+      if (jobs != null) {
+        jobs.shutdownNow();
+      }
+    }
     Thread w;
     synchronized (this) {
       w = writer;

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which Runlab instances are alive, across the cluster: each one's reaper beats every few seconds
+ * Which Runlab instances are alive, across the cluster: each one beats every few seconds
  * into one shared list of {@code instance@millis}; an instance that has not beaten for
  * {@code stale} is dead, and the orphan reaper may kill the sandboxes it left behind.
  */
 public final class InstanceBeats {
-  static final String KEY = "e2b-instances";
+  /** The shared map the beats live in. */
+  public static final String MAP = "runlab-instances";
+
+  static final String KEY = "instances";
 
   private final SharedMap map;
   private final InstantSource clock;

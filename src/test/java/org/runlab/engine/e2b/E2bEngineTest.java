@@ -1,9 +1,9 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.account.Tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.runlab.platform.TestConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.runlab.engine.Cancellation;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.Limits;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.ProjectFile;
@@ -43,7 +44,7 @@ class E2bEngineTest {
     E2bSettings s = E2bTestSupport.settings(fake, new HashMap<>(overrides));
     E2bClient client = E2bTestSupport.client(s);
     pool = new E2bSessionPool(client, s, Instant::now, leases);
-    return new E2bEngine(s, client, pool, leases, owner -> Tier.FREE, alerts::add);
+    return new E2bEngine(s, client, pool, leases, alerts::add);
   }
 
   @AfterEach
@@ -57,7 +58,7 @@ class E2bEngineTest {
   private static RunSpec spec(String main, ProjectFile... more) {
     List<ProjectFile> files = new java.util.ArrayList<>(List.of(new ProjectFile("main.py", main)));
     files.addAll(List.of(more));
-    return new RunSpec(files, "main.py", "", Limits.defaults(), "ana");
+    return new RunSpec(files, "main.py", "", Limits.defaults(), "ana", E2bTestSupport.IDLE);
   }
 
   private RunResult run(RunSpec spec) {
@@ -78,7 +79,7 @@ class E2bEngineTest {
     };
     RunSpec spec = spec("import helper\nprint(helper.greet(input()))",
         new ProjectFile("helper.py", "def greet(n):\n    return 'hello ' + n\n"));
-    spec = new RunSpec(spec.files(), "main.py", "world\n", spec.limits(), "ana");
+    spec = new RunSpec(spec.files(), "main.py", "world\n", spec.limits(), "ana", E2bTestSupport.IDLE);
 
     RunResult r = engine.run(spec, sink, new Cancellation());
 
@@ -86,7 +87,7 @@ class E2bEngineTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).isEqualTo("hello world\n");
     assertThat(streamed.toString()).isEqualTo("hello world\n");
-    assertThat(r.engine()).isEqualTo("e2b");
+    assertThat(r.engine()).isEqualTo(EngineId.E2B);
   }
 
   @Test
@@ -134,7 +135,8 @@ class E2bEngineTest {
   @Test
   void wallTimeLimitStopsTheRunAndTheSessionStaysUsable() {
     RunSpec slow = spec("import time\nprint('start', flush=True)\ntime.sleep(30)");
-    slow = new RunSpec(slow.files(), "main.py", "", Limits.defaults().withWallTime(Duration.ofMillis(800)), "ana");
+    slow = new RunSpec(slow.files(), "main.py", "", Limits.defaults().withWallTime(Duration.ofMillis(800)), "ana",
+        E2bTestSupport.IDLE);
 
     RunResult r = run(slow);
     RunResult after = run(spec("print('next')"));
@@ -147,7 +149,8 @@ class E2bEngineTest {
   @Test
   void outputLimitCutsTheRun() {
     RunSpec loud = spec("while True:\n    print('x' * 100)");
-    loud = new RunSpec(loud.files(), "main.py", "", Limits.defaults().withOutputBytes(1000), "ana");
+    loud = new RunSpec(loud.files(), "main.py", "", Limits.defaults().withOutputBytes(1000), "ana",
+        E2bTestSupport.IDLE);
 
     RunResult r = run(loud);
 
@@ -203,10 +206,10 @@ class E2bEngineTest {
 
   @Test
   void withoutAnApiKeyTheEngineIsOff() {
-    E2bSettings off = E2bSettings.from(Map.of());
+    E2bSettings off = E2bSettings.from(TestConfig.defaults());
 
     assertThat(off.configured()).isFalse();
-    E2bEngine e = new E2bEngine(off, null, null, LeaseRecorder.NONE, o -> Tier.FREE, alerts::add);
+    E2bEngine e = new E2bEngine(off, null, null, LeaseRecorder.NONE, alerts::add);
     assertThat(e.availability().available()).isFalse();
     assertThat(e.availability().reason()).contains("not configured");
   }
@@ -224,7 +227,7 @@ class E2bEngineTest {
       }
     };
     pool = new E2bSessionPool(client, s, Instant::now, rec);
-    engine = new E2bEngine(s, client, pool, rec, o -> Tier.FREE, alerts::add);
+    engine = new E2bEngine(s, client, pool, rec, alerts::add);
 
     run(spec("print(1)"));
 

@@ -1,6 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.account.Tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,10 +12,18 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.runlab.budget.Pricing;
+import org.runlab.platform.TestConfig;
 import org.runlab.engine.e2b.fake.FakeE2b;
 
 /** The session and warm pool with a hand-moved clock: hits, reaping, orphans, capacity. */
 class E2bSessionPoolTest {
+  /** How long each tier's learners keep their sandbox (their plans' session idle times). */
+  private static final Duration ANONYMOUS_IDLE = Duration.ofMinutes(2);
+  private static final Duration FREE_IDLE = Duration.ofMinutes(5);
+  private static final Duration PAID_IDLE = Duration.ofMinutes(15);
+  private static final Pricing PRICING = Pricing.from(TestConfig.defaults());
+
   private static final Duration WAIT = Duration.ofSeconds(10);
   private FakeE2b fake;
   private E2bClient client;
@@ -54,7 +61,7 @@ class E2bSessionPoolTest {
     assertThat(fake.liveSandboxIds()).hasSize(1);
     String warmId = fake.liveSandboxIds().get(0);
 
-    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    Session s = pool.acquire("ana", FREE_IDLE, WAIT);
 
     assertThat(s.fromPool()).isTrue();
     assertThat(s.sandbox().id()).isEqualTo(warmId);
@@ -64,7 +71,7 @@ class E2bSessionPoolTest {
 
   @Test
   void emptyPoolCreatesASessionSandbox() throws Exception {
-    Session s = pool(Map.of()).acquire("ana", Tier.FREE, WAIT);
+    Session s = pool(Map.of()).acquire("ana", FREE_IDLE, WAIT);
 
     assertThat(s.fromPool()).isFalse();
     assertThat(fake.metadataOf(s.sandbox().id()))
@@ -77,18 +84,18 @@ class E2bSessionPoolTest {
   @Test
   void learnerKeepsTheSameSandboxBetweenRuns() throws Exception {
     pool(Map.of());
-    Session first = pool.acquire("ana", Tier.FREE, WAIT);
+    Session first = pool.acquire("ana", FREE_IDLE, WAIT);
     pool.release(first);
 
-    Session second = pool.acquire("ana", Tier.FREE, WAIT);
+    Session second = pool.acquire("ana", FREE_IDLE, WAIT);
 
     assertThat(second.sandbox().id()).isEqualTo(first.sandbox().id());
   }
 
   @Test
   void idleSessionIsKilledAfterItsTiersTimeout() throws Exception {
-    pool(Map.of("idle-timeout.free", "PT5M"));
-    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    pool(Map.of());
+    Session s = pool.acquire("ana", FREE_IDLE, WAIT);
     pool.release(s);
 
     clock.advance(Duration.ofMinutes(5).minusSeconds(1));
@@ -100,15 +107,15 @@ class E2bSessionPoolTest {
     assertThat(fake.liveSandboxIds()).isEmpty();
     assertThat(leases.closed).singleElement().satisfies(l -> {
       assertThat(l.seconds()).isEqualTo(300);
-      assertThat(l.cost()).isEqualTo(new BigDecimal("0.011100"));
+      assertThat(PRICING.e2bSeconds(l.seconds(), l.vcpus(), l.memoryMb())).isEqualByComparingTo("0.0111");
     });
   }
 
   @Test
   void anonymousLearnersAreReapedSoonerThanPaidOnes() throws Exception {
-    pool(Map.of("idle-timeout.anonymous", "PT2M", "idle-timeout.paid", "PT15M"));
-    Session anon = pool.acquire("anon-1", Tier.ANONYMOUS, WAIT);
-    Session paid = pool.acquire("paying", Tier.PAID, WAIT);
+    pool(Map.of());
+    Session anon = pool.acquire("anon-1", ANONYMOUS_IDLE, WAIT);
+    Session paid = pool.acquire("paying", PAID_IDLE, WAIT);
     pool.release(anon);
     pool.release(paid);
 
@@ -121,7 +128,7 @@ class E2bSessionPoolTest {
   @Test
   void busySessionIsNeverReapedForIdleness() throws Exception {
     pool(Map.of("idle-timeout.free", "PT1M"));
-    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    Session s = pool.acquire("ana", FREE_IDLE, WAIT);
 
     clock.advance(Duration.ofMinutes(10));
     pool.reap();
@@ -132,12 +139,12 @@ class E2bSessionPoolTest {
   @Test
   void sessionPastMaximumLifetimeIsKilledEvenIfActive() throws Exception {
     pool(Map.of("max-lifetime", "PT10M", "idle-timeout.free", "PT5M"));
-    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    Session s = pool.acquire("ana", FREE_IDLE, WAIT);
     for (int minute = 0; minute < 9; minute++) {
       pool.release(s);
       clock.advance(Duration.ofMinutes(1));
       pool.reap();
-      s = pool.acquire("ana", Tier.FREE, WAIT);
+      s = pool.acquire("ana", FREE_IDLE, WAIT);
     }
     String id = s.sandbox().id();
 
@@ -147,7 +154,7 @@ class E2bSessionPoolTest {
     pool.release(s);
 
     assertThat(fake.liveSandboxIds()).isEmpty();
-    Session fresh = pool.acquire("ana", Tier.FREE, WAIT);
+    Session fresh = pool.acquire("ana", FREE_IDLE, WAIT);
     assertThat(fresh.sandbox().id()).isNotEqualTo(id);
   }
 
@@ -169,7 +176,7 @@ class E2bSessionPoolTest {
   @Test
   void orphansOfThisInstallationAreKilledButNotOtherInstallationsOrLiveInstances() throws Exception {
     pool(Map.of());
-    Session mine = pool.acquire("ana", Tier.FREE, WAIT);
+    Session mine = pool.acquire("ana", FREE_IDLE, WAIT);
     SandboxAddress orphan = client.create(Map.of("installation", "test-install", "instance", "test-instance"));
     SandboxAddress deadInstance = client.create(Map.of("installation", "test-install", "instance", "crashed-node"));
     SandboxAddress liveInstance = client.create(Map.of("installation", "test-install", "instance", "node-2"));
@@ -188,7 +195,7 @@ class E2bSessionPoolTest {
   @Test
   void aNearlySpentBudgetHoldsTheWarmPoolAtItsMinimum() throws Exception {
     pool(Map.of("pool.min", "1", "pool.max", "3")).fillWarm();
-    pool.acquire("ana", Tier.FREE, WAIT);
+    pool.acquire("ana", FREE_IDLE, WAIT);
     pool.holdAtMinimum(true);
 
     pool.reap();
@@ -199,8 +206,8 @@ class E2bSessionPoolTest {
   @Test
   void killAllEndsEverySandboxAndLease() throws Exception {
     pool(Map.of("pool.min", "1")).fillWarm();
-    pool.acquire("ana", Tier.FREE, WAIT);
-    pool.acquire("bob", Tier.FREE, WAIT);
+    pool.acquire("ana", FREE_IDLE, WAIT);
+    pool.acquire("bob", FREE_IDLE, WAIT);
     assertThat(fake.liveSandboxIds()).hasSize(2);
 
     pool.killAll();
@@ -213,15 +220,15 @@ class E2bSessionPoolTest {
   @Test
   void neverHoldsMoreThanMaxConcurrentAndEvictsTheLongestIdle() throws Exception {
     pool(Map.of("max-concurrent", "2", "pool.min", "5", "pool.max", "5"));
-    Session ana = pool.acquire("ana", Tier.FREE, WAIT);
+    Session ana = pool.acquire("ana", FREE_IDLE, WAIT);
     pool.release(ana);
     clock.advance(Duration.ofSeconds(10));
-    Session bob = pool.acquire("bob", Tier.FREE, WAIT);
+    Session bob = pool.acquire("bob", FREE_IDLE, WAIT);
     pool.release(bob);
     pool.fillWarm();
     assertThat(fake.liveSandboxIds()).hasSize(2);
 
-    Session cid = pool.acquire("cid", Tier.FREE, WAIT);
+    Session cid = pool.acquire("cid", FREE_IDLE, WAIT);
 
     assertThat(fake.liveSandboxIds()).hasSize(2).contains(bob.sandbox().id(), cid.sandbox().id());
     assertThat(pool.sessionOf("ana")).isEmpty();
@@ -230,9 +237,9 @@ class E2bSessionPoolTest {
   @Test
   void whenEverySandboxIsBusyTheRequestQueuesThenGivesUp() throws Exception {
     pool(Map.of("max-concurrent", "1"));
-    pool.acquire("ana", Tier.FREE, WAIT);
+    pool.acquire("ana", FREE_IDLE, WAIT);
 
-    assertThatThrownBy(() -> pool.acquire("bob", Tier.FREE, Duration.ofMillis(300)))
+    assertThatThrownBy(() -> pool.acquire("bob", FREE_IDLE, Duration.ofMillis(300)))
         .isInstanceOfSatisfying(E2bException.class, e -> assertThat(e.kind()).isEqualTo(E2bException.Kind.RATE_LIMITED));
     assertThat(fake.liveSandboxIds()).hasSize(1);
   }
@@ -243,7 +250,7 @@ class E2bSessionPoolTest {
     fake.faults.retryAfterSeconds = 0;
     fake.faults.rateLimited.set(6);
 
-    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    Session s = pool.acquire("ana", FREE_IDLE, WAIT);
 
     assertThat(fake.liveSandboxIds()).containsExactly(s.sandbox().id());
   }
@@ -251,7 +258,7 @@ class E2bSessionPoolTest {
   @Test
   void reaperExtendsTheTtlOfSandboxesInUse() throws Exception {
     pool(Map.of("sandbox-timeout", "PT3S", "idle-timeout.free", "PT1H"));
-    Session s = pool.acquire("ana", Tier.FREE, WAIT);
+    Session s = pool.acquire("ana", FREE_IDLE, WAIT);
     Thread.sleep(2000);
     clock.advance(Duration.ofSeconds(2));
 

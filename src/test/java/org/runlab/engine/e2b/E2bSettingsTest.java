@@ -1,41 +1,47 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.account.Tier;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.runlab.platform.TestConfig;
 
-/** Settings: defaults in code match the properties file; derived values; clamping. */
+/** Settings: the shipped defaults; derived values; clamping. */
 class E2bSettingsTest {
+  private static E2bSettings with(Map<String, String> values) {
+    Map<String, String> keys = new HashMap<>();
+    values.forEach((k, v) -> keys.put(E2bSettings.PREFIX + k, v));
+    return E2bSettings.from(TestConfig.with(keys));
+  }
+
   @Test
-  void defaultsInCodeMatchMicroprofileConfigProperties() throws Exception {
-    Properties p = new Properties();
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/microprofile-config.properties")) {
-      p.load(in);
-    }
-    E2bSettings.DEFAULTS.forEach((k, v) -> assertThat(p.getProperty(E2bSettings.PREFIX + k)).as(k).isEqualTo(v));
-    assertThat(p.stringPropertyNames()).filteredOn(k -> k.startsWith(E2bSettings.PREFIX))
-        .allSatisfy(k -> assertThat(E2bSettings.DEFAULTS).containsKey(k.substring(E2bSettings.PREFIX.length())));
+  void theShippedDefaultsAreTheDocumentedOnes() {
+    E2bSettings s = E2bSettings.from(TestConfig.defaults());
+
+    assertThat(s.template()).isEqualTo("code-interpreter-v1");
+    assertThat(s.sandboxTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.poolMin()).isEqualTo(1);
+    assertThat(s.poolMax()).isEqualTo(3);
+    assertThat(s.maxConcurrent()).isEqualTo(15);
+    assertThat(s.maxLifetime()).isEqualTo(Duration.ofMinutes(55));
+    assertThat(s.allowInternet()).isFalse();
+    assertThat(s.installation()).isEqualTo("runlab");
   }
 
   @Test
   void noKeyMeansOffAndApiUrlFollowsTheDomain() {
-    E2bSettings s = E2bSettings.from(Map.of("domain", "e2b.dev"));
+    E2bSettings s = with(Map.of("domain", "e2b.dev"));
 
     assertThat(s.configured()).isFalse();
     assertThat(s.apiUrl()).isEqualTo("https://api.e2b.dev");
     assertThat(s.sandboxUrl()).isNull();
-    assertThat(s.idleTimeout(Tier.PAID)).isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
   void poolNeverExceedsTheConcurrencyCap() {
-    E2bSettings s = E2bSettings.from(Map.of("max-concurrent", "2", "pool.min", "4", "pool.max", "9"));
+    E2bSettings s = with(Map.of("max-concurrent", "2", "pool.min", "4", "pool.max", "9"));
 
     assertThat(s.poolMax()).isEqualTo(2);
     assertThat(s.poolMin()).isEqualTo(2);

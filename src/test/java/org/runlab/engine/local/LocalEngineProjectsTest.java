@@ -5,6 +5,7 @@ import static org.runlab.engine.local.SandboxFixture.engine;
 import static org.runlab.engine.local.SandboxFixture.quick;
 import static org.runlab.engine.local.SandboxFixture.run;
 
+import org.runlab.platform.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ class LocalEngineProjectsTest {
   @Test
   void boundsHowManyOutputFilesComeBack() {
     RunResult r = run("for i in range(30):\n    open(f'out/f{i:02}.txt', 'w').write(str(i))\n");
-    assertThat(r.files()).hasSize(LocalEngineSettings.defaults().maxOutputFiles());
+    assertThat(r.files()).hasSize(LocalEngineSettings.from(TestConfig.defaults()).maxOutputFiles());
     assertThat(r.notices())
         .containsExactly("10 more files under out/ were not returned: at most 20 output files are.");
   }

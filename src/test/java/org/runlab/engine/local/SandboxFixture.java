@@ -2,6 +2,7 @@ package org.runlab.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.runlab.platform.TestConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class SandboxFixture {
 
   /** Default settings with a work root and cgroup parent of their own, for one test engine. */
   static LocalEngineSettings isolated(String name) {
-    return LocalEngineSettings.defaults().withPlaces(workRoot(name), cgroupParent(name));
+    return LocalEngineSettings.from(TestConfig.defaults()).withPlaces(workRoot(name), cgroupParent(name));
   }
 
   static Path workRoot(String name) {

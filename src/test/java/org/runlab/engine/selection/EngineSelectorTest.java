@@ -2,6 +2,8 @@ package org.runlab.engine.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.runlab.engine.EngineId;
+import org.runlab.platform.TestConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.runlab.engine.ProjectFile;
@@ -10,7 +12,7 @@ class EngineSelectorTest {
   private static final PyodideCatalog CATALOG = PyodideCatalog.fromClasspath();
   private static final CodeProfiler PROFILER = new CodeProfiler();
   private static final EngineSelector DEFAULTS =
-      new EngineSelector(CATALOG, SelectionSettings.defaults());
+      new EngineSelector(CATALOG, SelectionSettings.from(TestConfig.defaults()));
 
   private static CodeProfile code(String main) {
     return PROFILER.profile(List.of(new ProjectFile("main.py", main)), "main.py");
@@ -19,14 +21,14 @@ class EngineSelectorTest {
   @Test
   void plainCodeRunsInTheBrowser() {
     Decision d = DEFAULTS.decide(code("print(sum(range(10)))\n"), SelectionContext.free());
-    assertThat(d.engine()).isEqualTo(Decision.BROWSER);
+    assertThat(d.engine()).isEqualTo(EngineId.BROWSER);
     assertThat(d.primary().code()).isEqualTo(ReasonCode.DEFAULT_BROWSER);
   }
 
   @Test
   void explainsAMissingPackageInTheLearnersWords() {
     Decision d = DEFAULTS.decide(code("import pandas as pd\n"), SelectionContext.free());
-    assertThat(d.engine()).isEqualTo(Decision.LOCAL);
+    assertThat(d.engine()).isEqualTo(EngineId.LOCAL);
     assertThat(d.primary().text())
         .isEqualTo("Your program uses pandas, which is not available in your browser.");
   }
@@ -34,16 +36,16 @@ class EngineSelectorTest {
   @Test
   void lockPackagesRunInTheBrowserOnlyWithAPackageBaseUrl() {
     EngineSelector withPackages = new EngineSelector(CATALOG,
-        SelectionSettings.defaults().withPackageBaseUrl("https://static.example/pkgs/"));
+        SelectionSettings.from(TestConfig.defaults()).withPackageBaseUrl("https://static.example/pkgs/"));
     CodeProfile numpy = code("import numpy\n");
-    assertThat(DEFAULTS.decide(numpy, SelectionContext.free()).engine()).isEqualTo("local");
-    assertThat(withPackages.decide(numpy, SelectionContext.free()).engine()).isEqualTo("browser");
+    assertThat(DEFAULTS.decide(numpy, SelectionContext.free()).engine()).isEqualTo(EngineId.LOCAL);
+    assertThat(withPackages.decide(numpy, SelectionContext.free()).engine()).isEqualTo(EngineId.BROWSER);
   }
 
   @Test
   void inputAloneDoesNotNeedAServer() {
     assertThat(DEFAULTS.decide(code("n = input('n? ')\n"), SelectionContext.free()).engine())
-        .isEqualTo(Decision.BROWSER);
+        .isEqualTo(EngineId.BROWSER);
   }
 
   @Test
@@ -57,9 +59,9 @@ class EngineSelectorTest {
   @Test
   void paidTierGoesToE2bAndFallsBackToLocalWhenE2bIsDown() {
     CodeProfile threads = code("import threading\n");
-    assertThat(DEFAULTS.decide(threads, SelectionContext.paid()).engine()).isEqualTo("e2b");
+    assertThat(DEFAULTS.decide(threads, SelectionContext.paid()).engine()).isEqualTo(EngineId.E2B);
     Decision down = DEFAULTS.decide(threads, SelectionContext.paid().withE2bDown("timeout"));
-    assertThat(down.engine()).isEqualTo("local");
+    assertThat(down.engine()).isEqualTo(EngineId.LOCAL);
     assertThat(down.explanation()).contains("The cloud sandbox is not available right now (timeout).");
   }
 
@@ -68,14 +70,14 @@ class EngineSelectorTest {
     SelectionContext freeWithE2b = new SelectionContext("FREE", true, true, "e2b", true, true,
         null, BudgetStage.PAID_ONLY, 0);
     Decision d = DEFAULTS.decide(code("import threading\n"), freeWithE2b);
-    assertThat(d.engine()).isEqualTo("local");
+    assertThat(d.engine()).isEqualTo(EngineId.LOCAL);
     assertThat(d.has(ReasonCode.BUDGET)).isTrue();
   }
 
   @Test
   void learnerChoiceIsIgnoredWhereTheTierDoesNotAllowIt() {
     Decision d = DEFAULTS.decide(code("print(1)\n"), SelectionContext.free().withRequested("local"));
-    assertThat(d.engine()).isEqualTo("browser");
+    assertThat(d.engine()).isEqualTo(EngineId.BROWSER);
     assertThat(d.has(ReasonCode.CHOICE_NOT_ALLOWED)).isTrue();
   }
 
@@ -83,7 +85,7 @@ class EngineSelectorTest {
   void repeatedBrowserTimeoutsSendTheLessonToAServer() {
     Decision d = DEFAULTS.decide(code("print(1)\n"),
         SelectionContext.free().withEarlierBrowserTimeouts(2));
-    assertThat(d.engine()).isEqualTo("local");
+    assertThat(d.engine()).isEqualTo(EngineId.LOCAL);
     assertThat(d.primary().code()).isEqualTo(ReasonCode.LONG_RUNTIME);
   }
 
@@ -91,7 +93,7 @@ class EngineSelectorTest {
   void noServerLeftMeansNoEngine() {
     Decision d = DEFAULTS.decide(code("import socket\n"),
         SelectionContext.free().withLocalAvailable(false));
-    assertThat(d.engine()).isEqualTo(Decision.NONE);
+    assertThat(d.engine()).isNull();
     assertThat(d.primary().code()).isEqualTo(ReasonCode.NO_SERVER);
   }
 }

@@ -1,5 +1,7 @@
 package org.runlab.engine.selection;
 
+import org.runlab.engine.EngineId;
+import org.runlab.platform.TestConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ public final class SelectionBenchmark {
     List<ProjectFile> files = List.of(new ProjectFile("main.py", program));
     CodeProfiler profiler = new CodeProfiler();
     EngineSelector selector =
-        new EngineSelector(PyodideCatalog.fromClasspath(), SelectionSettings.defaults());
+        new EngineSelector(PyodideCatalog.fromClasspath(), SelectionSettings.from(TestConfig.defaults()));
     SelectionContext ctx = SelectionContext.free();
 
     long sink = 0;

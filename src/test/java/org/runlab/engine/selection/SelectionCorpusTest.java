@@ -2,6 +2,7 @@ package org.runlab.engine.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.runlab.platform.TestConfig;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +42,13 @@ class SelectionCorpusTest {
           .orElseThrow();
       Map<String, String> header = header(entry.content());
       String[] expect = header.get("expect").split("\\s+");
-      SelectionSettings settings = SelectionSettings.from(k -> setting(header, k));
+      SelectionSettings settings = SelectionSettings.from(TestConfig.with(settings(header)));
       SelectionContext context = context(pairs(header.getOrDefault("context", "")));
 
       Decision d = new EngineSelector(CATALOG, settings)
           .decide(PROFILER.profile(files, "main.py"), context);
 
-      assertThat(d.engine() + " " + d.primary().code())
+      assertThat(d.engineName() + " " + d.primary().code())
           .as("%s: %s", c.getFileName(), d.explanation())
           .isEqualTo(expect[0] + " " + expect[1]);
       for (String also : header.getOrDefault("also", "").split("\\s+")) {
@@ -104,12 +105,12 @@ class SelectionCorpusTest {
     return m;
   }
 
-  private static Optional<String> setting(Map<String, String> header, String key) {
-    Map<String, String> s = pairs(header.getOrDefault("settings", ""));
-    String shortKey = key.startsWith(SelectionSettings.PREFIX)
-        ? key.substring(SelectionSettings.PREFIX.length())
-        : key.substring("runlab.pyodide.".length());
-    return Optional.ofNullable(s.get(shortKey));
+  /** The case's settings as full keys: {@code package-base-url} is Pyodide's, the rest selection's. */
+  private static Map<String, String> settings(Map<String, String> header) {
+    Map<String, String> keys = new java.util.HashMap<>();
+    pairs(header.getOrDefault("settings", "")).forEach((k, v) ->
+        keys.put(k.equals("package-base-url") ? SelectionSettings.PACKAGE_BASE_URL : SelectionSettings.PREFIX + k, v));
+    return keys;
   }
 
   /** FREE unless told; PAID includes E2B and choice unless told otherwise. */

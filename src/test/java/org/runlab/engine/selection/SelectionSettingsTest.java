@@ -2,37 +2,39 @@ package org.runlab.engine.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.runlab.engine.EngineId;
+import org.runlab.platform.TestConfig;
 
 class SelectionSettingsTest {
 
   @Test
-  void defaultsMatchTheShippedConfigFile() throws Exception {
-    Properties props = new Properties();
-    try (InputStream in = getClass().getResourceAsStream("/META-INF/microprofile-config.properties")) {
-      props.load(in);
-    }
-    SelectionSettings fromFile = SelectionSettings.from(k -> Optional.ofNullable(props.getProperty(k)));
-    assertThat(fromFile).isEqualTo(SelectionSettings.defaults());
+  void theShippedDefaultsAreTheDocumentedOnes() {
+    SelectionSettings s = SelectionSettings.from(TestConfig.defaults());
+    assertThat(s.browserHasPackages()).isFalse();
+    assertThat(s.browserMaxFiles()).isEqualTo(12);
+    assertThat(s.browserMaxBytes()).isEqualTo(262144);
+    assertThat(s.serverFeatures()).contains(Feature.THREADS, Feature.SOCKETS, Feature.CTYPES)
+        .doesNotContain(Feature.INPUT);
+    assertThat(s.serverEngineFor("FREE")).isEqualTo(EngineId.LOCAL);
+    assertThat(s.serverEngineFor("PAID")).isEqualTo(EngineId.E2B);
+    assertThat(s.e2bEnabled()).isTrue();
   }
 
   @Test
-  void readsEveryKeyThroughTheLookup() {
+  void readsEveryKeyThroughTheConfig() {
     Map<String, String> config = Map.of(
         "runlab.pyodide.package-base-url", "https://static.example/pkgs/",
         "runlab.selection.browser-max-files", "3",
         "runlab.selection.server-features", "threads, sockets",
         "runlab.selection.server-engine.free", "e2b");
-    SelectionSettings s = SelectionSettings.from(k -> Optional.ofNullable(config.get(k)));
+    SelectionSettings s = SelectionSettings.from(TestConfig.with(config));
     assertThat(s.browserHasPackages()).isTrue();
     assertThat(s.browserMaxFiles()).isEqualTo(3);
     assertThat(s.serverFeatures()).containsExactlyInAnyOrder(Feature.THREADS, Feature.SOCKETS);
-    assertThat(s.serverEngineFor("free")).isEqualTo("e2b");
-    assertThat(s.serverEngineFor("PAID")).isEqualTo("e2b");
-    assertThat(s.serverEngineFor("ANONYMOUS")).isEqualTo("local");
+    assertThat(s.serverEngineFor("free")).isEqualTo(EngineId.E2B);
+    assertThat(s.serverEngineFor("PAID")).isEqualTo(EngineId.E2B);
+    assertThat(s.serverEngineFor("ANONYMOUS")).isEqualTo(EngineId.LOCAL);
   }
 }

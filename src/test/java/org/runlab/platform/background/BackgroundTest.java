@@ -49,7 +49,7 @@ class BackgroundTest {
     last.get(10, TimeUnit.SECONDS);
 
     assertThat(done).hasSize(500).isSorted();
-    assertThat(threads).containsOnly("runlab-write-behind");
+    assertThat(threads).containsOnly("runlab-writer");
     w.stop();
   }
 
@@ -90,7 +90,7 @@ class BackgroundTest {
   void whatIsGatheredAfterTheWriterStoppedIsWrittenByTheCaller() throws Exception {
     Background w = withThreads();
     java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
-    w.every(java.time.Duration.ofHours(1), rounds::incrementAndGet);
+    w.gathered(java.time.Duration.ofHours(1), rounds::incrementAndGet);
     w.added(); // the writer is running: nothing happens here
     assertThat(rounds).hasValue(0);
     w.stop(); // the last round at shutdown

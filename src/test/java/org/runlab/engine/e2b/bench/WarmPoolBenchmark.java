@@ -1,5 +1,6 @@
 package org.runlab.engine.e2b.bench;
 
+import org.runlab.platform.TestConfig;
 import org.runlab.engine.e2b.SandboxAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Limits;
 import org.runlab.engine.OutputSink;
@@ -44,8 +44,8 @@ public final class WarmPoolBenchmark {
       E2bClient client = new E2bClient(warmSettings, new OkHttpClient());
       E2bSessionPool warmPool = new E2bSessionPool(client, warmSettings, InstantSource.system(), LeaseRecorder.NONE);
       E2bSessionPool coldPool = new E2bSessionPool(client, coldSettings, InstantSource.system(), LeaseRecorder.NONE);
-      E2bEngine warmEngine = new E2bEngine(warmSettings, client, warmPool, LeaseRecorder.NONE, o -> Tier.FREE, m -> {});
-      E2bEngine coldEngine = new E2bEngine(coldSettings, client, coldPool, LeaseRecorder.NONE, o -> Tier.FREE, m -> {});
+      E2bEngine warmEngine = new E2bEngine(warmSettings, client, warmPool, LeaseRecorder.NONE, m -> {});
+      E2bEngine coldEngine = new E2bEngine(coldSettings, client, coldPool, LeaseRecorder.NONE, m -> {});
       SandboxAddress ready = client.create(Map.of("installation", "bench", "instance", "bench"));
       client.sandbox().awaitInterpreter(ready, Duration.ofSeconds(10));
       String ctx = client.sandbox().createContext(ready);
@@ -83,11 +83,13 @@ public final class WarmPoolBenchmark {
     m.put("pool.min", poolMin);
     m.put("installation", "bench");
     m.put("instance", "bench-" + poolMin);
-    return E2bSettings.from(m);
+    Map<String, String> keys = new java.util.HashMap<>();
+    m.forEach((k, v) -> keys.put(E2bSettings.PREFIX + k, v));
+    return E2bSettings.from(TestConfig.with(keys));
   }
 
   private static double firstOutputMs(E2bEngine engine, String learner) {
-    RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", MAIN)), "main.py", "", Limits.defaults(), learner);
+    RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", MAIN)), "main.py", "", Limits.defaults(), learner, Duration.ofMinutes(5));
     long start = System.nanoTime();
     long[] first = {0};
     engine.run(spec, new OutputSink() {

@@ -1,5 +1,6 @@
 package org.runlab.engine.local.bench;
 
+import org.runlab.platform.TestConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class LocalEngineBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int heavyRounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int throughputSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    LocalEngineSettings base = LocalEngineSettings.defaults();
+    LocalEngineSettings base = LocalEngineSettings.from(TestConfig.defaults());
     try (LocalEngine warm = LocalEngine.start(
             base.withPlaces(Path.of("/dev/shm/runlab-bench-warm"), "runlab-bench-warm"));
         LocalEngine cold = LocalEngine.start(
