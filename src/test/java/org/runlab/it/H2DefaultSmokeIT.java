@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * README command 1 with the embedded defaults: {@code bin/runlab start} on an empty data directory
  * comes up on H2, seeds the demo course, prints the admin login, and listens on loopback only.
  */
+@Order(1)
 class H2DefaultSmokeIT {
   private static final int PORT = 18080;
   private static Process runlab;

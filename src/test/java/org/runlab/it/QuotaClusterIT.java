@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * multicast), sharing one PostgreSQL database: a limit holds exactly across both, and neither
  * rotating cookies, a spoofed X-Forwarded-For nor a stack of new accounts on one address gets more.
  */
+@Order(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuotaClusterIT {
   static final int LIMIT = 7;
