@@ -207,6 +207,7 @@ class QuotaClusterIT {
   @Test
   @Order(2)
   void rotatingCookiesAndASpoofedForwardedForGetNothingMore() throws Exception {
+    useUpTheAddressBudget();
     for (int i = 0; i < 6; i++) {
       HttpResponse<String> r = post(visitor(), i % 2, "203.0.113." + (i + 1));
       assertThat(r.statusCode()).as("fresh cookie, forged address, instance " + i % 2).isEqualTo(429);
@@ -217,6 +218,7 @@ class QuotaClusterIT {
   @Test
   @Order(3)
   void manyAccountsFromOneAddressAreFlaggedAndShareItsBudget() throws Exception {
+    useUpTheAddressBudget();
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       WebClient web = new WebClient(base(0));
@@ -253,6 +255,19 @@ class QuotaClusterIT {
 
     assertThat(heardAfterMs).as("ms until instance 2 applied the limit saved on instance 1").isBetween(0L, 1000L);
     Files.writeString(work.resolve("override-heard-ms.txt"), heardAfterMs + "\n");
+  }
+
+  /**
+   * Spends what is left of 127.0.0.1's visitor runs this hour, as the first test does, so that a
+   * test run alone starts where it starts in the whole class.
+   */
+  private static void useUpTheAddressBudget() throws Exception {
+    HttpClient one = visitor();
+    int status = 0;
+    for (int i = 0; i <= LIMIT && status != 429; i++) {
+      status = post(one, i % 2, null).statusCode();
+    }
+    assertThat(status).as("a visitor's run once the address's runs are spent").isEqualTo(429);
   }
 
   /** The hourly quota a visitor's answer from {@code uri} states in its RateLimit-Policy header. */
