@@ -78,7 +78,7 @@ class QuotaClusterIT {
         "-Drunlab.db.user=postgres", "-Drunlab.db.password=postgres",
         "-Drunlab.data-dir=" + dir.resolve("data"),
         "-Drunlab.admin.password=cluster-Secret-7",
-        "-Drunlab.local.cgroup-parent=runlab-quota-cluster",
+        "-Drunlab.local.cgroup-parent=runlab-quota-cluster-" + n,
         "-Drunlab.local.work-root=/dev/shm/runlab-quota-cluster-" + n,
         "-Drunlab.e2b.api-key=",
         "-Drunlab.tier.anonymous.runs-per-hour=" + LIMIT,
