@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @Order(1)
 class H2DefaultSmokeIT {
   private static final int PORT = 18080;
+  /** Its cgroup parent and sandbox directory, not the defaults a developer's server uses. */
+  private static final String PLACES = "runlab-h2-smoke";
   private static Process runlab;
   private static final List<String> output = new ArrayList<>();
 
@@ -33,13 +35,15 @@ class H2DefaultSmokeIT {
     Path home = Path.of(System.getProperty("runlab.home"));
     Path data = home.resolve("target/h2-smoke");
     deleteTree(data);
-    runlab =
+    ProcessBuilder start =
         new ProcessBuilder(
                 home.resolve("bin/runlab").toString(), "start", "--no-install", "--no-build",
                 "--port", String.valueOf(PORT), "--data-dir", data.toString())
             .directory(home.toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    start.environment().put("RUNLAB_JAVA_OPTS", "-Xmx1g -Drunlab.local.cgroup-parent=" + PLACES
+        + " -Drunlab.local.work-root=/dev/shm/" + PLACES);
+    runlab = start.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(runlab.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
