@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 @Order(1)
 class H2DefaultSmokeIT {
-  private static final int PORT = 18080;
+  private static final int PORT = TestSlot.CURRENT.port(18080);
   /** Its cgroup parent and sandbox directory, not the defaults a developer's server uses. */
-  private static final String PLACES = "runlab-h2-smoke";
+  private static final String PLACES = TestSlot.CURRENT.name("runlab-h2-smoke");
   private static Process runlab;
   private static final List<String> output = new ArrayList<>();
 

@@ -42,9 +42,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuotaClusterIT {
   static final int LIMIT = 7;
-  private static final int[] HTTP = {18471, 18472};
-  private static final int[] HAZELCAST = {6971, 6972};
-  private static final String DB = "runlab_quota_cluster";
+  private static final TestSlot SLOT = TestSlot.CURRENT;
+  private static final int[] HTTP = {SLOT.port(18471), SLOT.port(18472)};
+  private static final int[] HAZELCAST = {SLOT.port(6971), SLOT.port(6972)};
+  private static final String DB = SLOT.name("runlab_quota_cluster");
+  /** Each instance's cgroup parent and, under /dev/shm, sandbox directory: this and its number. */
+  private static final String PLACES = SLOT.name("runlab-quota-cluster");
   private static final List<Process> nodes = new ArrayList<>();
   private static final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static Path work;
@@ -78,8 +81,8 @@ class QuotaClusterIT {
         "-Drunlab.db.user=postgres", "-Drunlab.db.password=postgres",
         "-Drunlab.data-dir=" + dir.resolve("data"),
         "-Drunlab.admin.password=cluster-Secret-7",
-        "-Drunlab.local.cgroup-parent=runlab-quota-cluster-" + n,
-        "-Drunlab.local.work-root=/dev/shm/runlab-quota-cluster-" + n,
+        "-Drunlab.local.cgroup-parent=" + PLACES + "-" + n,
+        "-Drunlab.local.work-root=/dev/shm/" + PLACES + "-" + n,
         "-Drunlab.e2b.api-key=",
         "-Drunlab.tier.anonymous.runs-per-hour=" + LIMIT,
         "-Drunlab.tier.anonymous.runs-per-day=100",

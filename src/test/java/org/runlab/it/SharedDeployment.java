@@ -1,8 +1,8 @@
 package org.runlab.it;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,14 +24,18 @@ import org.runlab.engine.e2b.fake.FakeE2b;
  * Deploys the real WAR once per test JVM, with Arquillian on Payara Micro against PostgreSQL and
  * the fake E2B, and hands every {@link RunlabSpec} the deployment's base URI and that fake through
  * its constructor. The deployment lives in the root extension store, so the first spec to run
- * starts it and it stops when the whole run ends. With {@code -Drunlab.it.base=URL} nothing is
- * deployed and the specs test the server at that URL.
+ * starts it and it stops when the whole run ends. Its database, ports and names are its {@link
+ * TestSlot}'s. With {@code -Drunlab.it.base=URL} nothing is deployed and the specs test the server
+ * at that URL.
  */
 final class SharedDeployment implements ParameterResolver {
+  private static final TestSlot SLOT = TestSlot.CURRENT;
+  /** Database, its owner and password, cgroup parent and sandbox directory of the deployment. */
+  private static final String NAME = SLOT.name("runlab_it");
   /** Where a spec checks what the deployment stored; bin/runlab test creates it afresh. */
-  static final String DB_URL = System.getProperty("it.db.url");
-  static final String DB_USER = System.getProperty("it.db.user");
-  static final String DB_PASSWORD = System.getProperty("it.db.password");
+  private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + NAME;
+  private static final Path HOME = Path.of(System.getProperty("runlab.home", System.getProperty("user.dir")));
+  private static final Path TARGET = HOME.resolve("target");
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDeployment.class);
 
@@ -53,7 +57,29 @@ final class SharedDeployment implements ParameterResolver {
 
   /** A connection to the deployment's database. */
   static Connection database() throws SQLException {
-    return DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+    return DriverManager.getConnection(DB_URL, NAME, NAME);
+  }
+
+  /** What Arquillian's Payara Micro container reads when it is set up. */
+  private static void configurePayara(FakeE2b e2b) {
+    int hazelcast = SLOT.port(6950);
+    System.setProperty("payara.microJar", TARGET.resolve("payara-micro.jar").toString());
+    System.setProperty("payara.clusterEnabled", "true");
+    System.setProperty("payara.extraMicroOptions", String.join(" ", "--disablephonehome",
+        "--clustermode", "tcpip:127.0.0.1:" + hazelcast, "--startport", String.valueOf(hazelcast),
+        "--interfaces", "127.0.0.1", "--clustername", SLOT.name("runlab-it"),
+        "--unpackdir", TARGET.resolve("payara-unpack").toString(),
+        "--prebootcommandfile", HOME.resolve("payara-config/pre-boot-commands.asadmin").toString()));
+    System.setProperty("payara.cmdOptions", String.join(" ", "-Xmx768m", "-Dhazelcast.socket.bind.any=false",
+        "-Drunlab.db.url=" + DB_URL, "-Drunlab.db.user=" + NAME, "-Drunlab.db.password=" + NAME,
+        "-Drunlab.data-dir=" + TARGET.resolve("it-data"),
+        "-Drunlab.local.cgroup-parent=" + NAME, "-Drunlab.local.work-root=/dev/shm/" + NAME,
+        "-Drunlab.admin.password=" + AdminSpec.ADMIN_PASSWORD,
+        // Every client of the tests comes from 127.0.0.1; QuotaClusterIT keeps the address rules.
+        "-Drunlab.quota.accounts-per-address-hour=0", "-Drunlab.quota.anonymous-address-factor=100",
+        "-Drunlab.e2b.api-key=" + FakeE2b.API_KEY, "-Drunlab.e2b.api-url=" + e2b.apiUrl(),
+        "-Drunlab.e2b.sandbox-url=" + e2b.sandboxUrl(), "-Drunlab.e2b.instance=runlab-it",
+        "-Djava.io.tmpdir=" + TARGET.resolve("tmp")));
   }
 
   /** The fake E2B, the deployment (unless the run tests a server already running), or why not. */
@@ -77,14 +103,14 @@ final class SharedDeployment implements ParameterResolver {
       FakeE2b e2b = null;
       TestRunnerAdaptor arquillian = null;
       try {
-        e2b = FakeE2b.start(Integer.getInteger("it.e2b.port", 18300),
-            Integer.getInteger("it.e2b.sandbox-port", 18301), FakeE2b.API_KEY);
+        e2b = FakeE2b.start(SLOT.port(18300), SLOT.port(18301), FakeE2b.API_KEY);
         String given = System.getProperty("runlab.it.base", "");
         if (!given.isBlank()) {
           LOG.info("testing the server at " + given + "; nothing is deployed");
           return new Running(e2b, null, URI.create(given.endsWith("/") ? given : given + "/"), null);
         }
         long started = System.nanoTime();
+        configurePayara(e2b);
         arquillian = TestRunnerAdaptorBuilder.build();
         arquillian.beforeSuite();
         arquillian.beforeClass(RealWar.class, LifecycleMethodExecutor.NO_OP);
@@ -118,7 +144,7 @@ final class SharedDeployment implements ParameterResolver {
 
     @Deployment(testable = false)
     static WebArchive realWar() {
-      return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("runlab.war")));
+      return ShrinkWrap.createFromZipFile(WebArchive.class, TARGET.resolve("runlab.war").toFile());
     }
 
     /** Arquillian gives the deployment's URL to a client-side instance before each of its tests. */
