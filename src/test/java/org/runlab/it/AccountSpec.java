@@ -6,12 +6,16 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /** Sign-up, sign-in and sign-out over HTTP, and every refusal on the forms. */
-public class AccountSpec {
+@RunlabSpec
+@Order(20)
+class AccountSpec {
   private final URI base;
 
-  public AccountSpec(URI base) {
+  AccountSpec(URI base) {
     this.base = base;
   }
 
@@ -28,27 +32,31 @@ public class AccountSpec {
     return web.submit("signin.xhtml", "signin", Map.of("email", email, "password", password), "submit");
   }
 
-  public void signUpCreatesAFreeLearnerAndSignsThemIn() {
+  @Test
+  void signUpCreatesAFreeLearnerAndSignsThemIn() {
     WebClient web = new WebClient(base);
     HttpResponse<String> page = signUp(web, uniqueEmail(), "Grace Hopper", "compilers 1952");
     assertThat(page.body()).contains("Grace Hopper", "FREE", "Sign out").doesNotContain("nav-signin");
   }
 
-  public void signInAfterSignUpWorksInAFreshSession() {
+  @Test
+  void signInAfterSignUpWorksInAFreshSession() {
     String email = uniqueEmail();
     signUp(new WebClient(base), email, "Alan Turing", "enigma machine 1");
     HttpResponse<String> page = signIn(new WebClient(base), email.toUpperCase(), "enigma machine 1");
     assertThat(page.body()).contains("Alan Turing", "Sign out");
   }
 
-  public void signOutEndsTheSession() {
+  @Test
+  void signOutEndsTheSession() {
     WebClient web = new WebClient(base);
     signUp(web, uniqueEmail(), "Edsger Dijkstra", "shortest path 59");
     HttpResponse<String> after = web.submit("index.xhtml", "nav", Map.of(), "nav:signout");
     assertThat(after.body()).contains("nav-signin").doesNotContain("Edsger Dijkstra");
   }
 
-  public void wrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
+  @Test
+  void wrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
     String email = uniqueEmail();
     signUp(new WebClient(base), email, "Barbara Liskov", "substitution 87");
     HttpResponse<String> page = signIn(new WebClient(base), email, "substitution 88");
@@ -57,7 +65,8 @@ public class AccountSpec {
         .contains("The e-mail address or the password is not right.");
   }
 
-  public void duplicateEmailIsRefusedOnTheForm() {
+  @Test
+  void duplicateEmailIsRefusedOnTheForm() {
     String email = uniqueEmail();
     signUp(new WebClient(base), email, "First", "first person 1");
     HttpResponse<String> page = signUp(new WebClient(base), email, "Second", "second person 2");
@@ -66,7 +75,8 @@ public class AccountSpec {
         .contains("The e-mail address or the password is not right.");
   }
 
-  public void weakMalformedAndOverlongInputIsRefusedAndNothingIsCreated() {
+  @Test
+  void weakMalformedAndOverlongInputIsRefusedAndNothingIsCreated() {
     String email = uniqueEmail();
     HttpResponse<String> weak = signUp(new WebClient(base), email, "Weak", "short1");
     assertThat(weak.body()).contains("Choose a password of at least 10 characters.");
@@ -80,7 +90,8 @@ public class AccountSpec {
         .contains("A password has at most 128 characters.");
   }
 
-  public void markupInANameIsShownAsText() {
+  @Test
+  void markupInANameIsShownAsText() {
     WebClient web = new WebClient(base);
     HttpResponse<String> page = signUp(web, uniqueEmail(), "<b>bold</b>", "markup check 12");
     assertThat(page.body()).contains("&lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold</b>");

@@ -4,24 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /** The admin console admits admins only. */
-public class AdminSpec {
+@RunlabSpec
+@Order(30)
+class AdminSpec {
   static final String ADMIN_EMAIL = "admin@runlab.local";
   static final String ADMIN_PASSWORD = System.getProperty("runlab.it.admin-password", "it-Secret-42-x");
 
   private final URI base;
 
-  public AdminSpec(URI base) {
+  AdminSpec(URI base) {
     this.base = base;
   }
 
-  public void visitorsAreSentToSignIn() {
+  @Test
+  void visitorsAreSentToSignIn() {
     HttpResponse<String> page = new WebClient(base).get("admin/index.xhtml");
     assertThat(page.uri().getPath()).endsWith("signin.xhtml");
   }
 
-  public void learnersAreRefused() {
+  @Test
+  void learnersAreRefused() {
     WebClient web = new WebClient(base);
     AccountSpec.signUp(web, AccountSpec.uniqueEmail(), "Curious Learner", "peeking in 123");
     HttpResponse<String> page = web.get("admin/index.xhtml");
@@ -29,7 +35,8 @@ public class AdminSpec {
     assertThat(page.body()).contains("Not allowed").doesNotContain("Component health");
   }
 
-  public void adminsSeeTheDashboardWithComponentHealth() {
+  @Test
+  void adminsSeeTheDashboardWithComponentHealth() {
     WebClient web = new WebClient(base);
     AccountSpec.signIn(web, ADMIN_EMAIL, ADMIN_PASSWORD);
     HttpResponse<String> page = web.get("admin/index.xhtml");

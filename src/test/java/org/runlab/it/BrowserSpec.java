@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -14,10 +16,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What a visitor does in a real browser (Debian's headless Chromium). */
-public class BrowserSpec {
+@RunlabSpec
+@Order(60)
+class BrowserSpec {
   private final URI base;
 
-  public BrowserSpec(URI base) {
+  BrowserSpec(URI base) {
     this.base = base;
   }
 
@@ -34,7 +38,8 @@ public class BrowserSpec {
     return new ChromeDriver(service, options);
   }
 
-  public void visitorSignsUpSignsInSeesCatalogAndOpensALesson() {
+  @Test
+  void visitorSignsUpSignsInSeesCatalogAndOpensALesson() {
     WebDriver browser = chromium();
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));

@@ -5,22 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.runlab.engine.e2b.fake.FakeE2b;
 
 /** PAID learners' runs on E2B (the fake, speaking the real protocol), with sessions and leases. */
-public class E2bSpec {
+@RunlabSpec
+@Order(50)
+class E2bSpec {
   private final URI base;
+  private final FakeE2b e2b;
 
-  public E2bSpec(URI base) {
+  E2bSpec(URI base, FakeE2b e2b) {
     this.base = base;
-  }
-
-  static Connection db() throws SQLException {
-    return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
-        System.getProperty("it.db.password"));
+    this.e2b = e2b;
   }
 
   /** A signed-in learner on the PAID tier (set in the database, as the admin page does). */
@@ -28,14 +29,16 @@ public class E2bSpec {
     WebClient web = new WebClient(base);
     String email = AccountSpec.uniqueEmail();
     AccountSpec.signUp(web, email, "Paying Learner", "worth every cent 1");
-    try (Connection c = db(); PreparedStatement s = c.prepareStatement("UPDATE app_user SET tier = 'PAID' WHERE email = ?")) {
+    try (Connection c = SharedDeployment.database();
+        PreparedStatement s = c.prepareStatement("UPDATE app_user SET tier = 'PAID' WHERE email = ?")) {
       s.setString(1, email);
       assertThat(s.executeUpdate()).isEqualTo(1);
     }
     return web;
   }
 
-  public void paidLearnersPandasRunsOnE2bWithALease() throws Exception {
+  @Test
+  void paidLearnersPandasRunsOnE2bWithALease() throws Exception {
     WebClient web = paidLearner(base);
     JsonObject r = RunApiSpec.json(RunApiSpec.postRun(web,
         RunApiSpec.withMember(RunApiSpec.program("import pandas as pd\nprint(pd.Series([4, 5]).sum())"), "wait", true)));
@@ -45,7 +48,7 @@ public class E2bSpec {
     // The ledger records a run's end just after answering; give it a moment.
     boolean recorded = false;
     for (int i = 0; i < 50 && !recorded; i++) {
-      try (Connection c = db();
+      try (Connection c = SharedDeployment.database();
           PreparedStatement s = c.prepareStatement(
               "SELECT l.vcpus, l.purpose, r.cost_usd FROM run_record r JOIN sandbox_lease l ON l.id = r.lease_id WHERE r.id = ?")) {
         s.setObject(1, java.util.UUID.fromString(r.getString("id")));
@@ -64,7 +67,8 @@ public class E2bSpec {
     assertThat(recorded).as("the usage record points at a stored lease").isTrue();
   }
 
-  public void aPaidLearnerKeepsTheirSandboxBetweenRuns() throws Exception {
+  @Test
+  void aPaidLearnerKeepsTheirSandboxBetweenRuns() throws Exception {
     WebClient web = paidLearner(base);
     String write = RunApiSpec.withMember(RunApiSpec.withMember(
         RunApiSpec.program("open('note.txt', 'w').write('kept')\nprint('written')"), "engine", "e2b"), "wait", true);
@@ -76,7 +80,8 @@ public class E2bSpec {
     assertThat(second.getString("stdout")).isEqualTo("kept\n");
   }
 
-  public void freeLearnersAreNotSentToE2b() {
+  @Test
+  void freeLearnersAreNotSentToE2b() {
     WebClient web = new WebClient(base);
     AccountSpec.signUp(web, AccountSpec.uniqueEmail(), "Free Learner", "free as in beer 1");
     JsonObject r = RunApiSpec.json(RunApiSpec.postRun(web,
@@ -84,9 +89,13 @@ public class E2bSpec {
     assertThat(r.getString("engine")).isEqualTo("local");
   }
 
-  public void sandboxesInTheFakeCarryOurInstallationTag() {
-    assertThat(RunlabIT.E2B.liveSandboxIds()).isNotEmpty();
-    assertThat(RunlabIT.E2B.liveSandboxIds())
-        .allSatisfy(id -> assertThat(RunlabIT.E2B.metadataOf(id)).containsEntry("installation", "runlab"));
+  @Test
+  void sandboxesInTheFakeCarryOurInstallationTag() throws Exception {
+    JsonObject r = RunApiSpec.json(RunApiSpec.postRun(paidLearner(base), RunApiSpec.withMember(
+        RunApiSpec.withMember(RunApiSpec.program("print('a sandbox of ours')"), "engine", "e2b"), "wait", true)));
+    assertThat(r.getString("engine")).isEqualTo("e2b");
+    assertThat(e2b.liveSandboxIds()).isNotEmpty();
+    assertThat(e2b.liveSandboxIds())
+        .allSatisfy(id -> assertThat(e2b.metadataOf(id)).containsEntry("installation", "runlab"));
   }
 }

@@ -15,14 +15,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * README command 1 with the embedded defaults: {@code bin/runlab start} on an empty data directory
  * comes up on H2, seeds the demo course, prints the admin login, and listens on loopback only.
  */
+@Order(1)
 class H2DefaultSmokeIT {
-  private static final int PORT = 18080;
+  private static final int PORT = TestSlot.CURRENT.port(18080);
+  /** Its cgroup parent and sandbox directory, not the defaults a developer's server uses. */
+  private static final String PLACES = TestSlot.CURRENT.name("runlab-h2-smoke");
   private static Process runlab;
   private static final List<String> output = new ArrayList<>();
 
@@ -31,13 +35,15 @@ class H2DefaultSmokeIT {
     Path home = Path.of(System.getProperty("runlab.home"));
     Path data = home.resolve("target/h2-smoke");
     deleteTree(data);
-    runlab =
+    ProcessBuilder start =
         new ProcessBuilder(
                 home.resolve("bin/runlab").toString(), "start", "--no-install", "--no-build",
                 "--port", String.valueOf(PORT), "--data-dir", data.toString())
             .directory(home.toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    start.environment().put("RUNLAB_JAVA_OPTS", "-Xmx1g -Drunlab.local.cgroup-parent=" + PLACES
+        + " -Drunlab.local.work-root=/dev/shm/" + PLACES);
+    runlab = start.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(runlab.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -28,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tiers, rate limits, the priority queue and the budget guard over HTTP. Cross-address bypasses
@@ -35,12 +36,14 @@ import java.util.regex.Pattern;
  * {@link QuotaClusterIT}, whose instances keep the default address rules; this deployment relaxes
  * them because every test client shares 127.0.0.1.
  */
-public class QuotaSpec {
+@RunlabSpec
+@Order(90)
+class QuotaSpec {
   static final String SERVER_CODE = "import threading\nprint('on a server')\n";
 
   private final URI base;
 
-  public QuotaSpec(URI base) {
+  QuotaSpec(URI base) {
     this.base = base;
   }
 
@@ -88,7 +91,8 @@ public class QuotaSpec {
     assertThat(page.body()).contains("Saved for");
   }
 
-  public void admitsExactlyThirtyOf200SimultaneousServerRunsOfOneFreeLearner() throws Exception {
+  @Test
+  void admitsExactlyThirtyOf200SimultaneousServerRunsOfOneFreeLearner() throws Exception {
     WebClient web = freeLearner();
     String body = runJson(SERVER_CODE, false, "auto");
     ExecutorService pool = Executors.newFixedThreadPool(50);
@@ -124,7 +128,8 @@ public class QuotaSpec {
     assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
   }
 
-  public void everyRunsAnswerCarriesRateLimitHeadersAndAWarningNearTheLimit() {
+  @Test
+  void everyRunsAnswerCarriesRateLimitHeadersAndAWarningNearTheLimit() {
     WebClient web = freeLearner();
     String email = signedUpEmail(web);
     override(base, "USER", email, Map.of("runsPerHour", "5"));
@@ -148,7 +153,8 @@ public class QuotaSpec {
     assertThat(lookUp.headers().firstValue("RateLimit-Policy")).isPresent();
   }
 
-  public void browserRunsAreFreeUnlimitedAndStillCarryTheHeaders() {
+  @Test
+  void browserRunsAreFreeUnlimitedAndStillCarryTheHeaders() {
     WebClient web = freeLearner();
     String email = signedUpEmail(web);
     override(base, "USER", email, Map.of("runsPerHour", "1"));
@@ -163,7 +169,8 @@ public class QuotaSpec {
     assertThat(post(web, runJson(SERVER_CODE, true, "auto")).statusCode()).isEqualTo(429);
   }
 
-  public void eachLearnersDayOfRunsIsCountedInTheDatabase() throws Exception {
+  @Test
+  void eachLearnersDayOfRunsIsCountedInTheDatabase() throws Exception {
     WebClient web = freeLearner();
     String email = signedUpEmail(web);
     override(base, "USER", email, Map.of("runsPerHour", "2"));
@@ -177,7 +184,7 @@ public class QuotaSpec {
     long[] row = null;
     for (int i = 0; i < 100 && (row == null || row[0] < 2 || row[2] < 1 || row[1] < 1); i++) {
       Thread.sleep(100);
-      try (java.sql.Connection c = E2bSpec.db();
+      try (java.sql.Connection c = SharedDeployment.database();
           java.sql.PreparedStatement q = c.prepareStatement("SELECT u.server_runs, u.browser_runs, u.refused_runs,"
               + " u.cpu_ms FROM daily_usage u JOIN app_user a ON u.identity_key = 'user:' || a.id"
               + " WHERE a.email = ?")) {
@@ -194,7 +201,8 @@ public class QuotaSpec {
     assertThat(row[3]).isPositive();
   }
 
-  public void anOverrideOfALearnerIsAuditedWithOldAndNewValues() {
+  @Test
+  void anOverrideOfALearnerIsAuditedWithOldAndNewValues() {
     WebClient web = freeLearner();
     String email = signedUpEmail(web);
     override(base, "USER", email, Map.of("runsPerHour", "7"));
@@ -207,7 +215,8 @@ public class QuotaSpec {
     assertThat(page).contains("runs-per-hour=7", "runs-per-hour=9, runs-per-day=20", AdminSpec.ADMIN_EMAIL);
   }
 
-  public void aPaidRunStartsWhileFreeRunsWaitAndAnonymousWaitIsBounded() throws Exception {
+  @Test
+  void aPaidRunStartsWhileFreeRunsWaitAndAnonymousWaitIsBounded() throws Exception {
     WebClient free = freeLearner();
     override(base, "USER", signedUpEmail(free), Map.of("concurrentRuns", "6", "wallSeconds", "10"));
     List<String> freeRuns = new ArrayList<>();
@@ -245,11 +254,12 @@ public class QuotaSpec {
     }
   }
 
-  public void budgetStagesFollowSyntheticSpendUpToTheHardCap() throws Exception {
+  @Test
+  void budgetStagesFollowSyntheticSpendUpToTheHardCap() throws Exception {
     BigDecimal monthly = gauge("runlab_budget_monthly_usd");
     BigDecimal hardCap = gauge("runlab_budget_hard_cap_usd");
     String marker = "budget-test-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Connection db = database()) {
+    try (Connection db = SharedDeployment.database()) {
       try {
         addSpend(db, marker, monthly.multiply(new BigDecimal("0.85")));
         awaitStage(1);
@@ -282,11 +292,6 @@ public class QuotaSpec {
       Thread.sleep(500);
     }
     assertThat(gauge("runlab_budget_stage").intValue()).isEqualTo(stage);
-  }
-
-  static Connection database() throws Exception {
-    return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
-        System.getProperty("it.db.password"));
   }
 
   /** A synthetic sandbox lease when the E2B leases table exists, else a local run's CPU cost. */
@@ -341,7 +346,7 @@ public class QuotaSpec {
   }
 
   private static void makePaid(String email) throws Exception {
-    try (Connection db = database();
+    try (Connection db = SharedDeployment.database();
         PreparedStatement ps = db.prepareStatement("UPDATE app_user SET tier = 'PAID' WHERE email = ?")) {
       ps.setString(1, email);
       assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -13,12 +13,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /** The run API over HTTP: decisions, results, streaming, cancel, ownership and every bad input. */
-public class RunApiSpec {
+@RunlabSpec
+@Order(40)
+class RunApiSpec {
   private final URI base;
 
-  public RunApiSpec(URI base) {
+  RunApiSpec(URI base) {
     this.base = base;
   }
 
@@ -55,7 +59,8 @@ public class RunApiSpec {
     return Json.createReader(new StringReader(r.body())).readObject();
   }
 
-  public void printRunsInTheBrowserWithReasons() {
+  @Test
+  void printRunsInTheBrowserWithReasons() {
     HttpResponse<String> r = postRun(new WebClient(base), program("print('hi')"));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject body = json(r);
@@ -63,7 +68,8 @@ public class RunApiSpec {
     assertThat(body.getJsonArray("reasons").getJsonObject(0).getString("code")).isEqualTo("DEFAULT_BROWSER");
   }
 
-  public void aPageWithoutPythonGetsTheServerInsteadOfTheBrowser() {
+  @Test
+  void aPageWithoutPythonGetsTheServerInsteadOfTheBrowser() {
     HttpResponse<String> r = postRun(new WebClient(base),
         withMember(withMember(program("print('hi')"), "browserUnavailable", true), "wait", true));
     assertThat(r.statusCode()).isEqualTo(200);
@@ -73,7 +79,8 @@ public class RunApiSpec {
     assertThat(body.getJsonArray("reasons").toString()).contains("BROWSER_UNAVAILABLE");
   }
 
-  public void browserRunsAreReportedOnceByTheirOwner() {
+  @Test
+  void browserRunsAreReportedOnceByTheirOwner() {
     WebClient web = new WebClient(base);
     String id = json(postRun(web, program("print('hi')"))).getString("id");
     String report = "{\"verdict\":\"OK\",\"exitCode\":0,\"wallTimeMs\":12,\"peakMemoryBytes\":1000,\"stdout\":\"hi\\n\"}";
@@ -86,7 +93,8 @@ public class RunApiSpec {
         .statusCode()).isEqualTo(404);
   }
 
-  public void serverRunWithWaitAnswersTheFinishedResult() {
+  @Test
+  void serverRunWithWaitAnswersTheFinishedResult() {
     HttpResponse<String> r = postRun(new WebClient(base),
         withMember(program("import pandas as pd\nprint(pd.Series([1, 2, 3]).sum())"), "wait", true));
     assertThat(r.statusCode()).isEqualTo(200);
@@ -101,7 +109,8 @@ public class RunApiSpec {
     }
   }
 
-  public void serverRunStreamsQueuedStartedOutputThenResult() throws Exception {
+  @Test
+  void serverRunStreamsQueuedStartedOutputThenResult() throws Exception {
     WebClient web = new WebClient(base);
     HttpResponse<String> r = postRun(web, program("import threading, time\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.1)"));
     assertThat(r.statusCode()).isEqualTo(202);
@@ -131,7 +140,8 @@ public class RunApiSpec {
     assertThat(out.toString()).isEqualTo("0\n1\n2\n");
   }
 
-  public void cancelStopsARunningProgram() throws Exception {
+  @Test
+  void cancelStopsARunningProgram() throws Exception {
     WebClient web = new WebClient(base);
     HttpResponse<String> r = postRun(web, program("import threading, time\nprint('started', flush=True)\ntime.sleep(30)"));
     String id = json(r).getString("id");
@@ -148,7 +158,8 @@ public class RunApiSpec {
    * The ledger has every server run once, in its final form: a short run written whole, a longer
    * one written open after about a second (so admins see it) and its end after it.
    */
-  public void serverRunsAreRecordedInTheLedgerWithTheirOutcome() throws Exception {
+  @Test
+  void serverRunsAreRecordedInTheLedgerWithTheirOutcome() throws Exception {
     WebClient web = new WebClient(base);
     String shortId = json(postRun(web, withMember(program("import threading\nprint(1)"), "wait", true))).getString("id");
     String longId = json(postRun(web, program("import threading, time\ntime.sleep(2.5)\nprint(2)"))).getString("id");
@@ -161,7 +172,7 @@ public class RunApiSpec {
   private static String awaitRecord(String id, String state) throws Exception {
     String seen = "absent";
     for (int i = 0; i < 100; i++) {
-      try (java.sql.Connection c = E2bSpec.db();
+      try (java.sql.Connection c = SharedDeployment.database();
           java.sql.PreparedStatement s = c.prepareStatement("SELECT state, verdict FROM run_record WHERE id = ?")) {
         s.setObject(1, java.util.UUID.fromString(id));
         try (java.sql.ResultSet rs = s.executeQuery()) {
@@ -178,7 +189,8 @@ public class RunApiSpec {
     return seen;
   }
 
-  public void runsArePrivateToWhoStartedThem() {
+  @Test
+  void runsArePrivateToWhoStartedThem() {
     WebClient owner = new WebClient(base);
     String id = json(postRun(owner, withMember(program("import pandas\nprint(1)"), "wait", true))).getString("id");
     WebClient stranger = new WebClient(base);
@@ -189,7 +201,8 @@ public class RunApiSpec {
     assertThat(owner.get("api/runs/not-a-uuid").statusCode()).isEqualTo(404);
   }
 
-  public void everyBadInputGetsAProblemNamingTheField() {
+  @Test
+  void everyBadInputGetsAProblemNamingTheField() {
     WebClient web = new WebClient(base);
     record Case(String body, int status, String field) {}
     String big = "x".repeat(1_100_000);
@@ -216,7 +229,8 @@ public class RunApiSpec {
     assertThat(postRun(web, many.append("]}").toString()).statusCode()).isEqualTo(413);
   }
 
-  public void invalidUtf8AndWrongMediaTypeAreRefused() {
+  @Test
+  void invalidUtf8AndWrongMediaTypeAreRefused() {
     WebClient web = new WebClient(base);
     byte[] body = program("print('\u00e9')").getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < body.length; i++) {
@@ -233,13 +247,15 @@ public class RunApiSpec {
     assertThat(text.body()).contains("application/json");
   }
 
-  public void anonymousVisitorsCannotChooseAServerEngine() {
+  @Test
+  void anonymousVisitorsCannotChooseAServerEngine() {
     HttpResponse<String> r = postRun(new WebClient(base), withMember(program("print(1)"), "engine", "e2b"));
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(json(r).getString("detail")).contains("does not let you choose");
   }
 
-  public void abusiveProgramsAreRefusedAndRecorded() {
+  @Test
+  void abusiveProgramsAreRefusedAndRecorded() {
     HttpResponse<String> r = postRun(new WebClient(base),
         program("URL = 'stratum+tcp://pool.minexmr.com:4444'\nimport xmrig\n"));
     assertThat(r.statusCode()).isEqualTo(200);
@@ -247,13 +263,15 @@ public class RunApiSpec {
     assertThat(json(r).getJsonArray("reasons").toString()).contains("ABUSE");
   }
 
-  public void openApiDescribesTheRunApi() {
+  @Test
+  void openApiDescribesTheRunApi() {
     HttpResponse<String> r = new WebClient(base).get("/openapi");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("/api/runs");
   }
 
-  public void metricsCountRunsAndDecisions() {
+  @Test
+  void metricsCountRunsAndDecisions() {
     postRun(new WebClient(base), program("print(1)"));
     String metrics = new WebClient(base).get("/metrics?scope=application").body();
     assertThat(metrics).contains("runlab_decisions_total", "runlab_queue_depth");

@@ -7,13 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /** The snapshot API: private to its owner, validated like runs, bounded and restorable. */
-public class SnapshotSpec {
+@RunlabSpec
+@Order(70)
+class SnapshotSpec {
   private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
   private final URI base;
 
-  public SnapshotSpec(URI base) {
+  SnapshotSpec(URI base) {
     this.base = base;
   }
 
@@ -39,14 +43,16 @@ public class SnapshotSpec {
     return m.group(1);
   }
 
-  public void visitorsAreToldToSignUpToSave() {
+  @Test
+  void visitorsAreToldToSignUpToSave() {
     HttpResponse<String> save = post(new WebClient(base), "api/workspaces/hello/snapshots", project("print(1)"));
     assertThat(save.statusCode()).isEqualTo(401);
     assertThat(save.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(save.body()).contains("Create an account");
   }
 
-  public void aSavedSnapshotIsTheLatestAndAnUnchangedSaveAddsNoEntry() {
+  @Test
+  void aSavedSnapshotIsTheLatestAndAnUnchangedSaveAddsNoEntry() {
     WebClient web = learner();
     assertThat(web.get("api/workspaces/hello/latest").statusCode()).isEqualTo(204);
     HttpResponse<String> first = post(web, "api/workspaces/hello/snapshots", project("print('one')"));
@@ -58,7 +64,8 @@ public class SnapshotSpec {
     assertThat(web.get("api/workspaces/hello/snapshots").body()).containsOnlyOnce("\"id\":");
   }
 
-  public void fileNamesAreCheckedAsRunsCheckThem() {
+  @Test
+  void fileNamesAreCheckedAsRunsCheckThem() {
     WebClient web = learner();
     HttpResponse<String> bad = post(web, "api/workspaces/hello/snapshots",
         "{\"files\":[{\"path\":\"../main.py\",\"content\":\"\"}],\"entry\":\"../main.py\"}");
@@ -70,7 +77,8 @@ public class SnapshotSpec {
     assertThat(post(web, "api/workspaces/no-such-lesson/snapshots", project("x")).statusCode()).isEqualTo(404);
   }
 
-  public void aLearnerCannotOpenOrRestoreAnotherLearnersSnapshot() {
+  @Test
+  void aLearnerCannotOpenOrRestoreAnotherLearnersSnapshot() {
     WebClient owner = learner();
     String id = id(post(owner, "api/workspaces/hello/snapshots", project("print('mine')")));
     WebClient other = learner();
@@ -83,7 +91,8 @@ public class SnapshotSpec {
     assertThat(owner.get("api/workspaces/hello/snapshots/" + id).body()).contains("print('mine')");
   }
 
-  public void restoreMakesAnOlderSnapshotTheNewestAndResetBringsBackTheStarter() {
+  @Test
+  void restoreMakesAnOlderSnapshotTheNewestAndResetBringsBackTheStarter() {
     WebClient web = learner();
     String old = id(post(web, "api/workspaces/hello/snapshots", project("print('old')")));
     post(web, "api/workspaces/hello/snapshots", project("print('new')"));
@@ -94,7 +103,8 @@ public class SnapshotSpec {
     assertThat(reset.body()).contains("\"reason\":\"RESET\"", "Hello");
   }
 
-  public void adoptionHappensOnlyWhenNothingIsSavedYet() {
+  @Test
+  void adoptionHappensOnlyWhenNothingIsSavedYet() {
     WebClient web = learner();
     String work = project("print('from the browser')");
     assertThat(post(web, "api/workspaces/modules/adopt", work).statusCode()).isEqualTo(201);

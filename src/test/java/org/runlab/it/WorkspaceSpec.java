@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -17,15 +19,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The lesson workspace in headless Chromium: Python in the browser and on the server, files, saving. */
-public class WorkspaceSpec {
+@RunlabSpec
+@Order(80)
+class WorkspaceSpec {
   private static final Duration PYTHON_LOAD = Duration.ofSeconds(90);
   private final URI base;
 
-  public WorkspaceSpec(URI base) {
+  WorkspaceSpec(URI base) {
     this.base = base;
   }
 
-  public void lessonPageAndWorkerAreCrossOriginIsolatedAndPyodideIsCachedForALongTime() {
+  @Test
+  void lessonPageAndWorkerAreCrossOriginIsolatedAndPyodideIsCachedForALongTime() {
     WebClient web = new WebClient(base);
     HttpResponse<String> page = web.get("lesson.xhtml?l=hello");
     assertThat(page.headers().firstValue("Cross-Origin-Opener-Policy")).contains("same-origin");
@@ -38,7 +43,8 @@ public class WorkspaceSpec {
     assertThat(wasm.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
   }
 
-  public void printRunsInTheBrowserAndShowsOutput() {
+  @Test
+  void printRunsInTheBrowserAndShowsOutput() {
     inLesson("hello", b -> {
       setCode(b, "print('hello from ' + 'pyodide')\nprint(6 * 7)");
       run(b);
@@ -50,7 +56,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void infiniteLoopInTheBrowserIsStoppedWithinTwoSecondsAndTheNextRunWorks() {
+  @Test
+  void infiniteLoopInTheBrowserIsStoppedWithinTwoSecondsAndTheNextRunWorks() {
     inLesson("hello", b -> {
       setCode(b, "n = 0\nwhile True:\n    n += 1");
       run(b);
@@ -66,7 +73,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void pythonStartsFromItsSavedMemorySnapshotOnTheNextVisitAndStillWorks() {
+  @Test
+  void pythonStartsFromItsSavedMemorySnapshotOnTheNextVisitAndStillWorks() {
     inLesson("input-output", b -> {
       new WebDriverWait(b, PYTHON_LOAD)
           .until(ExpectedConditions.attributeToBe(By.id("python-status"), "data-state", "ready"));
@@ -92,7 +100,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void inputWorksInTheBrowser() {
+  @Test
+  void inputWorksInTheBrowser() {
     inLesson("input-output", b -> {
       run(b);
       answer(b, "Ada");
@@ -102,7 +111,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void programImportingAServerOnlyModuleRunsOnTheServerWithItsReasons() {
+  @Test
+  void programImportingAServerOnlyModuleRunsOnTheServerWithItsReasons() {
     inLesson("hello", b -> {
       setCode(b, "import threading\nprint('threads on the server:', threading.active_count())");
       run(b);
@@ -114,7 +124,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void multiFileProjectRunsAndFilesCanBeAdded() {
+  @Test
+  void multiFileProjectRunsAndFilesCanBeAdded() {
     inLesson("modules", b -> {
       assertThat(b.findElement(By.id("starter-files")).getText()).contains("main.py", "geometry.py");
       b.findElement(By.id("file-name")).sendKeys("../evil.py");
@@ -133,7 +144,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void uncaughtExceptionShowsACleanTracebackOfTheLearnersCode() {
+  @Test
+  void uncaughtExceptionShowsACleanTracebackOfTheLearnersCode() {
     inLesson("hello", b -> {
       setCode(b, "def divide(a, b):\n    return a / b\n\nprint(divide(1, 0))");
       run(b);
@@ -144,7 +156,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void outputContainingScriptIsShownAsText() {
+  @Test
+  void outputContainingScriptIsShownAsText() {
     inLesson("hello", b -> {
       setCode(b, "print('<script>window.pwned = 1</script><b>bold</b><img src=x onerror=\"window.pwned=2\">')");
       run(b);
@@ -155,7 +168,8 @@ public class WorkspaceSpec {
     });
   }
 
-  public void autoSaveThenReloadRestoresTheCode() {
+  @Test
+  void autoSaveThenReloadRestoresTheCode() {
     WebDriver b = BrowserSpec.chromium();
     try {
       signUpInBrowser(b, "hello");
@@ -170,7 +184,8 @@ public class WorkspaceSpec {
     }
   }
 
-  public void aFailedSaveIsShownOnThePageAndRetried() {
+  @Test
+  void aFailedSaveIsShownOnThePageAndRetried() {
     WebDriver b = BrowserSpec.chromium();
     try {
       signUpInBrowser(b, "hello");
@@ -191,7 +206,8 @@ public class WorkspaceSpec {
     }
   }
 
-  public void aHistoryEntryCanBeComparedAndRestored() {
+  @Test
+  void aHistoryEntryCanBeComparedAndRestored() {
     WebDriver b = BrowserSpec.chromium();
     try {
       signUpInBrowser(b, "hello");
@@ -216,7 +232,8 @@ public class WorkspaceSpec {
     }
   }
 
-  public void anonymousVisitorSeesTheBannerAndSigningUpKeepsTheirCode() {
+  @Test
+  void anonymousVisitorSeesTheBannerAndSigningUpKeepsTheirCode() {
     WebDriver b = BrowserSpec.chromium();
     try {
       b.get(base.resolve("lesson.xhtml?l=hello").toString());
@@ -244,7 +261,8 @@ public class WorkspaceSpec {
     }
   }
 
-  public void theQuotaWarningAndTheWayToMoreRunsShowOnThePage() {
+  @Test
+  void theQuotaWarningAndTheWayToMoreRunsShowOnThePage() {
     WebDriver b = BrowserSpec.chromium();
     try {
       String email = signUpInBrowser(b, "hello");
