@@ -14,14 +14,14 @@ import java.util.UUID;
 import org.runlab.account.AccountService;
 import org.runlab.account.Tier;
 import org.runlab.account.User;
-import org.runlab.platform.alert.AlertSink;
-import org.runlab.platform.alert.Alert;
 import org.runlab.budget.BudgetGuard;
-import org.runlab.quota.DailyUsage;
 import org.runlab.limits.LimitAudit;
 import org.runlab.limits.LimitOverride;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.LimitValues;
+import org.runlab.platform.alert.Alert;
+import org.runlab.platform.alert.AlertSink;
+import org.runlab.quota.DailyUsage;
 import org.runlab.quota.UsageCounter;
 
 /**

@@ -1,6 +1,5 @@
 package org.runlab.budget;
 
-import org.runlab.platform.alert.AlertSink;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -24,13 +23,14 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.runlab.platform.background.Background;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Tier;
 import org.runlab.engine.e2b.SandboxSize;
 import org.runlab.engine.selection.BudgetStage;
 import org.runlab.engine.selection.BudgetStageChanged;
+import org.runlab.platform.alert.AlertSink;
+import org.runlab.platform.background.Background;
 
 /**
  * Month-to-date spending (E2B leases plus local sandbox CPU) against {@code runlab.budget.monthly-usd},

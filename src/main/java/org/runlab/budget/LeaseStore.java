@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.runlab.engine.e2b.Lease;
 
 /** Writes sandbox leases, each change in its own transaction so no lease is lost. */

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.Verdict;
-import org.runlab.platform.errors.InvalidInputException;
-import org.runlab.platform.errors.InvalidInputException.Kind;
 import org.runlab.platform.JsonFactory;
+import org.runlab.platform.errors.InvalidInputException.Kind;
+import org.runlab.platform.errors.InvalidInputException;
 
 /** What the page tells Runlab after running a program in Pyodide. */
 public record BrowserReport(

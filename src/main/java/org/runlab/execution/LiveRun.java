@@ -15,8 +15,8 @@ import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.selection.Reason;
 import org.runlab.engine.selection.SelectionContext;
-import org.runlab.quota.QuotaTicket;
 import org.runlab.platform.JsonFactory;
+import org.runlab.quota.QuotaTicket;
 
 /**
  * A server run while it is queued or running, and shortly after: its events (replayed to late

@@ -8,8 +8,8 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.runlab.engine.Verdict;
 
 /**

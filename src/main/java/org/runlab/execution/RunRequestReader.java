@@ -23,8 +23,8 @@ import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectLimits;
 import org.runlab.engine.ProjectValidator;
 import org.runlab.platform.JsonFactory;
-import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.InvalidInputException.Kind;
+import org.runlab.platform.errors.InvalidInputException;
 
 /**
  * Reads a {@code POST /api/runs} body strictly: size first, then UTF-8, then JSON, then every

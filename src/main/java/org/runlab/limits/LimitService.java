@@ -1,19 +1,19 @@
 package org.runlab.limits;
 
-import org.runlab.platform.cluster.ClusterMaps;
-import org.runlab.platform.cluster.SharedMap;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
 import org.runlab.platform.background.Background;
+import org.runlab.platform.cluster.ClusterMaps;
+import org.runlab.platform.cluster.SharedMap;
 
 /**
  * The limits that hold for an identity: its tier's configured limits, then an admin's override of

@@ -1,9 +1,9 @@
 package org.runlab.limits;
 
 import java.time.Duration;
-import org.runlab.account.Tier;
 import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
+import org.runlab.account.Tier;
 import org.runlab.engine.Limits;
 
 /**

@@ -1,6 +1,5 @@
 package org.runlab.quota;
 
-import org.runlab.platform.cluster.SharedMap;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.runlab.platform.cluster.SharedMap;
 
 /**
  * Notices many accounts running code from one client address within an hour. The first

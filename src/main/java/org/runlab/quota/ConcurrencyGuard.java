@@ -1,10 +1,10 @@
 package org.runlab.quota;
 
-import org.runlab.platform.cluster.SharedMap;
-import org.runlab.platform.cluster.Stamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.runlab.platform.cluster.SharedMap;
+import org.runlab.platform.cluster.Stamps;
 
 /**
  * How many server runs each identity has running, across the cluster: a list of run leases per

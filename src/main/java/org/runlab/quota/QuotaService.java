@@ -1,8 +1,5 @@
 package org.runlab.quota;
 
-import org.runlab.limits.LimitService;
-import org.runlab.limits.TierLimits;
-import org.runlab.platform.alert.AlertSink;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +17,9 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
+import org.runlab.limits.LimitService;
+import org.runlab.limits.TierLimits;
+import org.runlab.platform.alert.AlertSink;
 import org.runlab.platform.background.Background;
 import org.runlab.platform.background.Batches;
 

@@ -12,13 +12,13 @@ import java.io.Serializable;
 import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
 import org.runlab.account.User;
-import org.runlab.workspace.WorkspaceSettings;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.course.MarkdownRenderer;
 import org.runlab.course.StarterFile;
-import org.runlab.limits.TierLimits;
 import org.runlab.limits.LimitService;
+import org.runlab.limits.TierLimits;
+import org.runlab.workspace.WorkspaceSettings;
 
 /**
  * A lesson page: instructions rendered from Markdown beside the workspace (editor, runs,

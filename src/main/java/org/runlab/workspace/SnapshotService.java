@@ -2,6 +2,7 @@ package org.runlab.workspace;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
-import jakarta.inject.Inject;
 
 /** Saves, lists and restores a learner's snapshots of one lesson; each call is one transaction. */
 @Stateless

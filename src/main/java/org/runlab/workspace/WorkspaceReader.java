@@ -18,8 +18,8 @@ import java.util.Locale;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectLimits;
 import org.runlab.engine.ProjectValidator;
-import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.InvalidInputException.Kind;
+import org.runlab.platform.errors.InvalidInputException;
 
 /**
  * Reads a snapshot body ({@code {"files":[{"path","content"}],"entry","reason"}}) strictly and

@@ -1,6 +1,5 @@
 package org.runlab.bench;
 
-import org.runlab.platform.TestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
 import org.runlab.engine.local.LocalEngine;
 import org.runlab.engine.local.LocalEngineSettings;
+import org.runlab.platform.TestConfig;
 
 /**
  * What the run API adds over the engine: {@code POST /api/runs} with {@code "wait":true} for

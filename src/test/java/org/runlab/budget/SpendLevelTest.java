@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
 import org.runlab.engine.e2b.SandboxSize;
-import org.runlab.platform.TestConfig;
 import org.runlab.engine.selection.BudgetStage;
+import org.runlab.platform.TestConfig;
 
 class SpendLevelTest {
   private static SpendLevel at(String spent) {

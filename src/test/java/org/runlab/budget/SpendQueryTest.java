@@ -9,9 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
-import org.runlab.platform.TestConfig;
 import org.junit.jupiter.api.io.TempDir;
 import org.runlab.platform.DatabaseMigrator;
+import org.runlab.platform.TestConfig;
 
 /** The spend SQL on H2 with every migration (V3's sandbox_lease among them). */
 class SpendQueryTest {

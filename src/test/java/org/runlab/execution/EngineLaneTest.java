@@ -2,8 +2,6 @@ package org.runlab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.runlab.engine.selection.SelectionContext;
-import org.runlab.engine.EngineId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,9 +11,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.Limits;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.RunSpec;
+import org.runlab.engine.selection.SelectionContext;
 
 class EngineLaneTest {
   private static LiveRun run(List<String> events) {

@@ -3,13 +3,13 @@ package org.runlab.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.runlab.web.api.ProblemException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import org.runlab.engine.ProjectLimits;
 import org.junit.jupiter.api.Test;
-import org.runlab.web.api.Problem;
+import org.runlab.engine.ProjectLimits;
 import org.runlab.platform.errors.InvalidInputException;
+import org.runlab.web.api.Problem;
+import org.runlab.web.api.ProblemException;
 import org.runlab.web.api.ProblemMappers;
 
 class RunRequestReaderTest {

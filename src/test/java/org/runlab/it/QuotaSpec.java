@@ -216,6 +216,25 @@ class QuotaSpec {
   }
 
   @Test
+  void anAdminsWallTimeOverrideReachesTheBrowserRun() {
+    WebClient web = freeLearner();
+    assertThat(lessonLimits(web)).contains("\"wallSeconds\":10");
+
+    override(base, "USER", signedUpEmail(web), Map.of("wallSeconds", "3"));
+
+    // The page hands these limits to its Pyodide worker, which stops a run after wallSeconds.
+    assertThat(lessonLimits(web)).contains("\"wallSeconds\":3");
+  }
+
+  /** The limits the lesson page gives its workspace script (the data-limits attribute). */
+  private static String lessonLimits(WebClient web) {
+    String page = web.get("lesson.xhtml?l=hello").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-limits=\"([^\"]*)\"").matcher(page);
+    assertThat(m.find()).as("the lesson page carries its limits").isTrue();
+    return m.group(1).replace("&quot;", "\"");
+  }
+
+  @Test
   void aPaidRunStartsWhileFreeRunsWaitAndAnonymousWaitIsBounded() throws Exception {
     WebClient free = freeLearner();
     override(base, "USER", signedUpEmail(free), Map.of("concurrentRuns", "6", "wallSeconds", "10"));

@@ -2,10 +2,10 @@ package org.runlab.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.runlab.platform.TestConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
+import org.runlab.platform.TestConfig;
 
 class LimitValuesTest {
   @Test

@@ -1,10 +1,10 @@
 package org.runlab.quota;
 
-import org.runlab.platform.cluster.SharedMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.runlab.platform.cluster.SharedMap;
 
 class AddressWatchTest {
   @Test

@@ -1,6 +1,5 @@
 package org.runlab.quota;
 
-import org.runlab.platform.cluster.SharedMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.runlab.platform.cluster.SharedMap;
 
 class ConcurrencyGuardTest {
   @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.runlab.web.api.ProblemMappers;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
+import org.runlab.web.api.ProblemMappers;
 
 class QuotaDecisionTest {
   private static QuotaDecision decision(Tier tier, boolean allowed, long hourLeft, String refusedBy) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import org.runlab.engine.ProjectLimits;
 import org.junit.jupiter.api.Test;
+import org.runlab.engine.ProjectLimits;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.web.api.ProblemMappers;
 

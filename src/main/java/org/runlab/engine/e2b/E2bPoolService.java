@@ -1,10 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.engine.selection.BudgetStage;
-import org.runlab.engine.selection.BudgetStageChanged;
-import org.runlab.platform.background.Background;
-import org.runlab.platform.cluster.ClusterMaps;
-import org.runlab.platform.cluster.InstanceBeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -17,6 +12,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.runlab.engine.selection.BudgetStage;
+import org.runlab.engine.selection.BudgetStageChanged;
+import org.runlab.platform.background.Background;
+import org.runlab.platform.cluster.ClusterMaps;
+import org.runlab.platform.cluster.InstanceBeats;
 
 /**
  * Runs the pool's reaper every five seconds, holds the warm pool at its minimum while the budget

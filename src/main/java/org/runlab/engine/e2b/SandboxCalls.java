@@ -1,6 +1,5 @@
 package org.runlab.engine.e2b;
 
-import org.runlab.engine.selection.Token;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;

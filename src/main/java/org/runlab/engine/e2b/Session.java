@@ -1,10 +1,10 @@
 package org.runlab.engine.e2b;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.time.Duration;
 
 /**
  * A sandbox held for one learner (or waiting warm in the pool), with its Python context and

@@ -24,7 +24,6 @@ import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectValidator;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
-import org.runlab.engine.Verdict;
 
 /**
  * The local engine: every run in a fresh one-shot bubblewrap sandbox (seccomp, uid 65534, its own

@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.EngineId;
-import java.util.stream.Collectors;
 
 /**
  * Every tunable of engine selection, from {@code runlab.selection.*} and

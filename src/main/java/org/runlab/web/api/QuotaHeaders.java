@@ -1,8 +1,5 @@
 package org.runlab.web.api;
 
-import org.runlab.quota.QuotaDecision;
-import org.runlab.quota.QuotaService;
-import org.runlab.quota.RequestQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +12,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runlab.account.IdentityService;
+import org.runlab.quota.QuotaDecision;
+import org.runlab.quota.QuotaService;
+import org.runlab.quota.RequestQuota;
 
 /**
  * Puts the caller's server-run windows on every {@code /api/runs} answer, in the IETF httpapi

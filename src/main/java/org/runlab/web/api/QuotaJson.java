@@ -1,10 +1,10 @@
 package org.runlab.web.api;
 
-import org.runlab.quota.QuotaDecision;
-import org.runlab.quota.QuotaWindow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.runlab.platform.JsonFactory;
+import org.runlab.quota.QuotaDecision;
+import org.runlab.quota.QuotaWindow;
 
 /** A decision as the run API's {@code quota} member: each window, and the warning the page shows. */
 public final class QuotaJson {

@@ -1,12 +1,5 @@
 package org.runlab.web.api;
 
-import org.runlab.execution.Admission;
-import org.runlab.execution.BrowserReport;
-import org.runlab.execution.LiveRun;
-import org.runlab.execution.RunEvent;
-import org.runlab.execution.RunRequest;
-import org.runlab.execution.RunService;
-import org.runlab.execution.RunView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.runlab.account.Identity;
 import org.runlab.account.IdentityService;
+import org.runlab.execution.Admission;
+import org.runlab.execution.BrowserReport;
+import org.runlab.execution.LiveRun;
+import org.runlab.execution.RunEvent;
+import org.runlab.execution.RunRequest;
+import org.runlab.execution.RunService;
+import org.runlab.execution.RunView;
 import org.runlab.platform.JsonFactory;
 import org.runlab.quota.RequestQuota;
 

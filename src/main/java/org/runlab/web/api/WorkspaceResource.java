@@ -1,10 +1,5 @@
 package org.runlab.web.api;
 
-import org.runlab.workspace.Snapshot;
-import org.runlab.workspace.SnapshotReason;
-import org.runlab.workspace.SnapshotService;
-import org.runlab.workspace.Workspace;
-import org.runlab.workspace.WorkspaceReader;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -24,13 +19,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.runlab.account.IdentityService;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectLimits;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.workspace.Snapshot;
+import org.runlab.workspace.SnapshotReason;
+import org.runlab.workspace.SnapshotService;
+import org.runlab.workspace.Workspace;
+import org.runlab.workspace.WorkspaceReader;
 
 /**
  * A signed-in learner's saved work in one lesson: the latest snapshot, the history, one snapshot,

@@ -3,7 +3,6 @@ package org.runlab.engine.e2b;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.runlab.platform.TestConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
 import org.runlab.engine.e2b.fake.FakeE2b;
+import org.runlab.platform.TestConfig;
 
 /** Whole runs through the engine against the fake, with real Python. */
 class E2bEngineTest {

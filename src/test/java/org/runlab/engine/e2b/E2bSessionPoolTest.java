@@ -4,7 +4,6 @@ package org.runlab.engine.e2b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.runlab.budget.Pricing;
-import org.runlab.platform.TestConfig;
 import org.runlab.engine.e2b.fake.FakeE2b;
+import org.runlab.platform.TestConfig;
 
 /** The session and warm pool with a hand-moved clock: hits, reaping, orphans, capacity. */
 class E2bSessionPoolTest {

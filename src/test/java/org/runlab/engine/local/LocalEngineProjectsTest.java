@@ -5,7 +5,6 @@ import static org.runlab.engine.local.SandboxFixture.engine;
 import static org.runlab.engine.local.SandboxFixture.quick;
 import static org.runlab.engine.local.SandboxFixture.run;
 
-import org.runlab.platform.TestConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.runlab.engine.ProjectFile;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
+import org.runlab.platform.TestConfig;
 
 /** Ordinary programs: multi-file projects, stdin, requirements, plots, streaming, parallel runs. */
 class LocalEngineProjectsTest {

@@ -2,7 +2,6 @@ package org.runlab.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.runlab.platform.TestConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.runlab.engine.ProjectFile;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
+import org.runlab.platform.TestConfig;
 
 /**
  * One real local engine shared by the sandbox tests (its own work root and cgroup parent), and

@@ -2,11 +2,11 @@ package org.runlab.engine.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.runlab.engine.EngineId;
-import org.runlab.platform.TestConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.runlab.engine.EngineId;
 import org.runlab.engine.ProjectFile;
+import org.runlab.platform.TestConfig;
 
 class EngineSelectorTest {
   private static final PyodideCatalog CATALOG = PyodideCatalog.fromClasspath();

@@ -1,7 +1,5 @@
 package org.runlab.engine.selection;
 
-import org.runlab.engine.EngineId;
-import org.runlab.platform.TestConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.runlab.engine.ProjectFile;
+import org.runlab.platform.TestConfig;
 
 /**
  * Measures profile + decide for a ~10 KiB program (run by {@code bench/selection.sh}, not by

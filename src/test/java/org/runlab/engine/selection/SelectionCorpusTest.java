@@ -2,7 +2,6 @@ package org.runlab.engine.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.runlab.platform.TestConfig;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.runlab.engine.ProjectFile;
+import org.runlab.platform.TestConfig;
 
 /**
  * Every labeled program in {@code selection-corpus/} is decided as labeled. A case is a

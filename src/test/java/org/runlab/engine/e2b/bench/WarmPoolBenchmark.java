@@ -1,7 +1,5 @@
 package org.runlab.engine.e2b.bench;
 
-import org.runlab.platform.TestConfig;
-import org.runlab.engine.e2b.SandboxAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -22,6 +20,7 @@ import org.runlab.engine.e2b.E2bSettings;
 import org.runlab.engine.e2b.LeaseRecorder;
 import org.runlab.engine.e2b.SandboxAddress;
 import org.runlab.engine.e2b.fake.FakeE2b;
+import org.runlab.platform.TestConfig;
 
 /**
  * Time to first output of a learner's first run: served from the warm pool, created cold, and

@@ -1,6 +1,5 @@
 package org.runlab.engine.local.bench;
 
-import org.runlab.platform.TestConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
 import org.runlab.engine.local.LocalEngine;
 import org.runlab.engine.local.LocalEngineSettings;
+import org.runlab.platform.TestConfig;
 
 /**
  * Benchmarks of the local engine, run by bench/local-engine.sh (not a unit test): print('hi')
