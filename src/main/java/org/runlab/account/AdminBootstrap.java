@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.AppConfig;
 
 /**
  * Creates the first admin account when the database has none. The password comes from {@code
@@ -25,14 +25,14 @@ public class AdminBootstrap {
 
   @Inject private AccountService accounts;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   @PostConstruct
   void createFirstAdmin() {
     if (accounts.countWithRole(Role.ADMIN) > 0) {
       return;
     }
-    AccountSettings settings = AccountSettings.from(config);
+    AccountSettings settings = AccountSettings.from(config.get());
     String email = settings.adminEmail();
     Optional<String> configuredPassword = settings.adminPassword();
     String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::random);

@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.StoredSettings;
 
 /**
@@ -24,7 +24,7 @@ public class IdentityService {
   @Inject private StoredSettings settings;
   @Inject private AccountService accounts;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   private volatile IdentitySigner signer;
   private volatile ClientAddressResolver addresses;
@@ -46,7 +46,7 @@ public class IdentityService {
 
   public String clientAddress(HttpServletRequest request) {
     if (addresses == null) {
-      addresses = new ClientAddressResolver(AccountSettings.from(config).trustedProxies());
+      addresses = new ClientAddressResolver(AccountSettings.from(config.get()).trustedProxies());
     }
     return addresses.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
   }

@@ -2,7 +2,7 @@ package org.runlab.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.AppConfig;
 
 /** The application's {@link PasswordHasher}, with its iteration count from configuration. */
 @ApplicationScoped
@@ -12,8 +12,8 @@ public class PasswordHashing {
   protected PasswordHashing() {}
 
   @Inject
-  public PasswordHashing(Config config) {
-    this.hasher = new PasswordHasher(AccountSettings.from(config).pbkdf2Iterations());
+  public PasswordHashing(AppConfig config) {
+    this.hasher = new PasswordHasher(AccountSettings.from(config.get()).pbkdf2Iterations());
   }
 
   public String hash(String password) {

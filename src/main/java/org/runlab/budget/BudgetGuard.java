@@ -22,13 +22,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Tier;
 import org.runlab.engine.e2b.SandboxSize;
 import org.runlab.engine.selection.BudgetStage;
 import org.runlab.engine.selection.BudgetStageChanged;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.alert.AlertSink;
 import org.runlab.platform.background.Background;
 
@@ -53,7 +53,7 @@ public class BudgetGuard {
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   private MetricRegistry metrics;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
   @Inject private Background background;
   @Inject private Event<BudgetStageChanged> stageChanges;
 
@@ -89,8 +89,8 @@ public class BudgetGuard {
 
   @PostConstruct
   void init() {
-    settings = BudgetSettings.from(config);
-    pricing = Pricing.from(config);
+    settings = BudgetSettings.from(config.get());
+    pricing = Pricing.from(config.get());
     monthly = settings.monthlyUsd();
     hardCap = settings.hardCapUsd();
     metrics.gauge("runlab_budget_spent_usd", () -> spent.doubleValue());

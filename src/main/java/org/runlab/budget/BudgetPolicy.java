@@ -6,11 +6,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.e2b.E2bEngineService;
 import org.runlab.engine.selection.BudgetStage;
+import org.runlab.platform.AppConfig;
 
 /**
  * What this month's spending allows a run right now, for the run path: the stage engine selection
@@ -20,7 +20,7 @@ import org.runlab.engine.selection.BudgetStage;
  */
 @ApplicationScoped
 public class BudgetPolicy {
-  @Inject private Config config;
+  @Inject private AppConfig config;
   @Inject private E2bEngineService e2b;
 
   private volatile SpendLevel level = SpendLevel.NORMAL;
@@ -29,8 +29,8 @@ public class BudgetPolicy {
 
   @PostConstruct
   void init() {
-    settings = BudgetSettings.from(config);
-    pricing = Pricing.from(config);
+    settings = BudgetSettings.from(config.get());
+    pricing = Pricing.from(config.get());
   }
 
   void changed(@Observes SpendLevelChanged change) {

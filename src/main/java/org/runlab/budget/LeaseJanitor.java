@@ -7,9 +7,9 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.e2b.E2bProducer;
 import org.runlab.engine.e2b.E2bSettings;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.background.Background;
 
 /**
@@ -24,12 +24,12 @@ import org.runlab.platform.background.Background;
 public class LeaseJanitor {
   @Inject private LeaseStore leases;
   @Inject private E2bProducer e2b;
-  @Inject private Config config;
+  @Inject private AppConfig config;
   @Inject private Background background;
 
   @PostConstruct
   void atStart() {
-    Pricing pricing = Pricing.from(config);
+    Pricing pricing = Pricing.from(config.get());
     E2bSettings s = e2b.settings();
     Duration longest = s.maxLifetime().plus(s.sandboxTimeout());
     Runnable close = () -> leases.closeStale(OffsetDateTime.now().minus(longest), longest, pricing);

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.e2b.Lease;
 import org.runlab.engine.e2b.LeaseRecorder;
+import org.runlab.platform.AppConfig;
 
 /**
  * Stores the E2B pool's leases as {@link SandboxLease} rows priced by the one {@link Pricing}, and
@@ -25,13 +25,13 @@ public class LeaseLedger implements LeaseRecorder {
   private static final Logger LOG = Logger.getLogger(LeaseLedger.class.getName());
 
   @Inject private LeaseStore store;
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   private Pricing pricing;
 
   @PostConstruct
   void init() {
-    pricing = Pricing.from(config);
+    pricing = Pricing.from(config.get());
   }
 
   private final Map<RunSpec, UUID> leaseOfRun = Collections.synchronizedMap(new IdentityHashMap<>());

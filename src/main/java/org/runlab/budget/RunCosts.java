@@ -5,16 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.UUID;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.e2b.SandboxSize;
+import org.runlab.platform.AppConfig;
 
 /** What a finished run cost, by the one {@link Pricing}, and the E2B lease it ran on (if any). */
 @ApplicationScoped
 public class RunCosts {
-  @Inject private Config config;
+  @Inject private AppConfig config;
   @Inject private LeaseLedger leases;
   @Inject private LeaseStore leaseStore;
 
@@ -25,7 +25,7 @@ public class RunCosts {
 
   @PostConstruct
   void init() {
-    pricing = Pricing.from(config);
+    pricing = Pricing.from(config.get());
   }
 
   /** The cost of {@code result}, the run of {@code spec}. */

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
 import org.runlab.budget.BudgetPolicy;
 import org.runlab.budget.RunCosts;
@@ -25,6 +24,7 @@ import org.runlab.engine.Limits;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.background.Background;
 import org.runlab.quota.QuotaDecision;
 import org.runlab.quota.QuotaService;
@@ -50,7 +50,7 @@ public class RunPipeline {
   @Inject private RunCosts costs;
   @Inject private BudgetPolicy budget;
   @Inject private Background background;
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   @Resource private ManagedThreadFactory threads;
 
@@ -61,7 +61,7 @@ public class RunPipeline {
 
   @PostConstruct
   void init() {
-    settings = LaneSettings.from(config);
+    settings = LaneSettings.from(config.get());
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Identity;
 import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
@@ -25,6 +24,7 @@ import org.runlab.engine.selection.SelectionContext;
 import org.runlab.engine.selection.SelectionService;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.errors.ConflictException;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.NotFoundException;
@@ -56,13 +56,13 @@ public class RunService {
   @Inject private RunPipeline pipeline;
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   private RunRequestReader reader;
 
   @PostConstruct
   void init() {
-    reader = new RunRequestReader(ProjectLimits.from(config));
+    reader = new RunRequestReader(ProjectLimits.from(config.get()));
   }
 
   /** Reads run requests under the configured limits (validate, the first step). */

@@ -5,19 +5,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
+import org.runlab.platform.AppConfig;
 
 /** Each tier's configured limits, from {@code runlab.tier.<tier>.*}; overrides come on top ({@link LimitService}). */
 @ApplicationScoped
 public class TierPolicy {
-  @Inject private Config config;
+  @Inject private AppConfig config;
   private final Map<Tier, TierLimits> limits = new EnumMap<>(Tier.class);
 
   @PostConstruct
   void read() {
     for (Tier t : Tier.values()) {
-      limits.put(t, TierLimits.from(config, t));
+      limits.put(t, TierLimits.from(config.get(), t));
     }
   }
 

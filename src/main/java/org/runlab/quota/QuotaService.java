@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
@@ -19,6 +18,7 @@ import org.runlab.account.Identity;
 import org.runlab.account.Tier;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.alert.AlertSink;
 import org.runlab.platform.background.Background;
 import org.runlab.platform.background.Batches;
@@ -43,7 +43,7 @@ public class QuotaService {
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   private MetricRegistry metrics;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   private QuotaSettings settings;
 
@@ -62,7 +62,7 @@ public class QuotaService {
 
   @PostConstruct
   void init() {
-    settings = QuotaSettings.from(config);
+    settings = QuotaSettings.from(config.get());
     Clock clock = Clock.systemUTC();
     limiter = new RateLimiter(state.buckets(), clock);
     concurrency = new ConcurrencyGuard(state.shared(), clock);

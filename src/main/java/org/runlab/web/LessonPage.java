@@ -9,7 +9,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.IOException;
 import java.io.Serializable;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
 import org.runlab.account.User;
 import org.runlab.course.CourseCatalog;
@@ -18,6 +17,7 @@ import org.runlab.course.MarkdownRenderer;
 import org.runlab.course.StarterFile;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
+import org.runlab.platform.AppConfig;
 import org.runlab.workspace.WorkspaceSettings;
 
 /**
@@ -33,7 +33,7 @@ public class LessonPage implements Serializable {
   @Inject private transient CourseCatalog catalog;
   @Inject private transient LimitService limits;
   @Inject private transient Viewer viewer;
-  @Inject private transient Config config;
+  @Inject private transient AppConfig config;
 
   private String slug;
   private transient Lesson lesson;
@@ -71,7 +71,7 @@ public class LessonPage implements Serializable {
         .add("chooseEngine", t.chooseEngine())
         .add("e2bAllowed", t.e2bAllowed())
         .add("signedIn", viewer.isSignedIn())
-        .add("autosaveDelayMs", WorkspaceSettings.from(config).autosaveDelayMs())
+        .add("autosaveDelayMs", WorkspaceSettings.from(config.get()).autosaveDelayMs())
         .build().toString();
   }
 

@@ -10,19 +10,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.AppConfig;
 
 /** Saves, lists and restores a learner's snapshots of one lesson; each call is one transaction. */
 @Stateless
 public class SnapshotService {
   @PersistenceContext private EntityManager em;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
   private int historyLimit;
 
   @PostConstruct
   void init() {
-    historyLimit = WorkspaceSettings.from(config).historyLimit();
+    historyLimit = WorkspaceSettings.from(config.get()).historyLimit();
   }
 
   /** The learner's newest snapshot of the lesson. */

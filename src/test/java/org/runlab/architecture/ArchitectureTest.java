@@ -1,6 +1,7 @@
 package org.runlab.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -85,10 +86,16 @@ class ArchitectureTest {
 
   @Test
   void configurationIsReadOneWay() {
-    noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.config.inject.ConfigProperty")
+    noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".platform.AppConfig")
+        .should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.config.inject.ConfigProperty")
         .orShould().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.config.ConfigProvider")
-        .because("settings are records read from the injected Config (X.from(config)), each default written once,"
-            + " in microprofile-config.properties")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.config.spi.ConfigProviderResolver")
+        .because("settings are records read from platform.AppConfig (X.from(config.get())), each default written"
+            + " once, in microprofile-config.properties")
+        .check(classes);
+    noFields().that().areDeclaredInClassesThat().doNotHaveFullyQualifiedName(ROOT + ".platform.AppConfig")
+        .should().haveRawType("org.eclipse.microprofile.config.Config")
+        .because("beans inject platform.AppConfig, which finds the WAR's properties on every thread")
         .check(classes);
   }
 

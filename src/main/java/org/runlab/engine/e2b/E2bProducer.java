@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
 import okhttp3.OkHttpClient;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.AppConfig;
 import org.runlab.platform.alert.AlertSink;
 
 /**
@@ -17,7 +17,7 @@ import org.runlab.platform.alert.AlertSink;
  */
 @ApplicationScoped
 public class E2bProducer {
-  @Inject Config config;
+  @Inject AppConfig config;
   @Inject Instance<LeaseRecorder> leaseRecorders;
   @Inject AlertSink alerts;
 
@@ -27,7 +27,7 @@ public class E2bProducer {
 
   @PostConstruct
   void build() {
-    settings = E2bSettings.from(config);
+    settings = E2bSettings.from(config.get());
     LeaseRecorder leases = leaseRecorders.isResolvable() ? leaseRecorders.get() : LeaseRecorder.NONE;
     OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).build();
     E2bClient client = new E2bClient(settings, http);

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
@@ -14,6 +13,7 @@ import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
+import org.runlab.platform.AppConfig;
 
 /**
  * The application's local engine: a {@link LocalEngine} built from {@code runlab.local.*}
@@ -23,7 +23,7 @@ import org.runlab.engine.RunSpec;
 @ApplicationScoped
 public class LocalEngineService implements Engine {
   private static final Logger LOG = Logger.getLogger(LocalEngineService.class.getName());
-  @Inject private Config config;
+  @Inject private AppConfig config;
   private volatile LocalEngine engine;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -33,7 +33,7 @@ public class LocalEngineService implements Engine {
   /** The engine, started on first use. */
   public synchronized LocalEngine engine() {
     if (engine == null) {
-      engine = LocalEngine.start(LocalEngineSettings.from(config));
+      engine = LocalEngine.start(LocalEngineSettings.from(config.get()));
       Availability a = engine.availability();
       LOG.info("Local sandbox engine: " + (a.available() ? "available" : "UNAVAILABLE: " + a.reason())
           + engine.cgroupVersion().map(v -> " (cgroup " + v + ")").orElse(""));

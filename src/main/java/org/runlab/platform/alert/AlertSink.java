@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import org.runlab.platform.AppConfig;
 
 /**
  * Where alerts go: the log, the admin dashboard (stored, newest first), and the operator's
@@ -16,7 +16,7 @@ public class AlertSink {
 
   @Inject private AlertStore store;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   private volatile WebhookPoster webhook;
 
@@ -29,7 +29,7 @@ public class AlertSink {
     }
     LOG.warning("ALERT " + kind + ": " + message);
     if (webhook == null) {
-      webhook = AlertSettings.from(config).webhookUrl().map(WebhookPoster::new).orElse(WebhookPoster.NONE);
+      webhook = AlertSettings.from(config.get()).webhookUrl().map(WebhookPoster::new).orElse(WebhookPoster.NONE);
     }
     webhook.post(kind, message);
   }

@@ -19,13 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.UUID;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.runlab.account.IdentityService;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectLimits;
+import org.runlab.platform.AppConfig;
 import org.runlab.workspace.Snapshot;
 import org.runlab.workspace.SnapshotReason;
 import org.runlab.workspace.SnapshotService;
@@ -48,7 +48,7 @@ public class WorkspaceResource {
   @Context private HttpServletResponse response;
   @PathParam("lesson") private String lessonSlug;
 
-  @Inject private Config config;
+  @Inject private AppConfig config;
 
   @GET
   @Path("latest")
@@ -131,7 +131,7 @@ public class WorkspaceResource {
   }
 
   private WorkspaceReader reader() {
-    return new WorkspaceReader(ProjectLimits.from(config));
+    return new WorkspaceReader(ProjectLimits.from(config.get()));
   }
 
   private UUID owner() {
