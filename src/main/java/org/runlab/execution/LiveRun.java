@@ -11,7 +11,6 @@ import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputSink;
-import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.selection.Reason;
 import org.runlab.engine.selection.SelectionContext;
@@ -191,16 +190,5 @@ public final class LiveRun implements OutputSink {
     if (event.isFinal()) {
       listeners.clear();
     }
-  }
-
-  /** The result of the engine, kept for the view (output files live only here). */
-  private volatile RunResult result;
-
-  void result(RunResult r) {
-    this.result = r;
-  }
-
-  RunResult result() {
-    return result;
   }
 }

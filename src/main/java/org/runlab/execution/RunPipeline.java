@@ -160,7 +160,6 @@ public class RunPipeline {
   }
 
   private void complete(LiveRun run, RunResult result) {
-    run.result(result);
     RunCosts.Charge charge = costs.of(run.spec(), result);
     settleQuota(run, result, charge);
     run.finish(RunView.of(run.id(), result, run.reasons()));
