@@ -3,22 +3,14 @@ package org.runlab.budget;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.runlab.engine.RunResult;
-import org.runlab.engine.RunSpec;
 import org.runlab.engine.e2b.Lease;
 import org.runlab.engine.e2b.LeaseRecorder;
 import org.runlab.platform.AppConfig;
 
 /**
- * Stores the E2B pool's leases as {@link SandboxLease} rows priced by the one {@link Pricing}, and
- * remembers which lease each run used so the run's ledger record can point at it.
+ * Stores the E2B pool's leases as {@link SandboxLease} rows priced by the one {@link Pricing}.
  */
 @ApplicationScoped
 public class LeaseLedger implements LeaseRecorder {
@@ -34,7 +26,6 @@ public class LeaseLedger implements LeaseRecorder {
     pricing = Pricing.from(config.get());
   }
 
-  private final Map<RunSpec, UUID> leaseOfRun = Collections.synchronizedMap(new IdentityHashMap<>());
 
   @Override
   public void opened(Lease lease) {
@@ -51,15 +42,7 @@ public class LeaseLedger implements LeaseRecorder {
     save(lease);
   }
 
-  @Override
-  public void ran(UUID leaseId, RunSpec spec, RunResult result) {
-    leaseOfRun.put(spec, leaseId);
-  }
 
-  /** The lease the run of {@code spec} used, forgotten once asked for. */
-  public Optional<UUID> takeLeaseOf(RunSpec spec) {
-    return Optional.ofNullable(leaseOfRun.remove(spec));
-  }
 
   private void save(Lease lease) {
     try {

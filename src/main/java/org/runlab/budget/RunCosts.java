@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.util.UUID;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.RunResult;
-import org.runlab.engine.RunSpec;
 import org.runlab.engine.e2b.SandboxSize;
 import org.runlab.platform.AppConfig;
 
@@ -15,7 +14,6 @@ import org.runlab.platform.AppConfig;
 @ApplicationScoped
 public class RunCosts {
   @Inject private AppConfig config;
-  @Inject private LeaseLedger leases;
   @Inject private LeaseStore leaseStore;
 
   private Pricing pricing;
@@ -28,9 +26,9 @@ public class RunCosts {
     pricing = Pricing.from(config.get());
   }
 
-  /** The cost of {@code result}, the run of {@code spec}. */
-  public Charge of(RunSpec spec, RunResult result) {
-    UUID lease = leases.takeLeaseOf(spec).orElse(null);
+  /** The cost of a finished run, and the lease it is charged to. */
+  public Charge of(RunResult result) {
+    UUID lease = result.leaseId();
     if (result.engine() == EngineId.E2B) {
       if (lease == null) {
         return new Charge(BigDecimal.ZERO, null);

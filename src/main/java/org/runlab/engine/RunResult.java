@@ -3,6 +3,7 @@ package org.runlab.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * How a run ended and what it used. Build one with {@link #builder} or a named factory.
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param failure for an engine that could not run the program at all (nothing of it reached the
  *     learner), why, completing "because ..."; such a run may be tried on another engine. Null
  *     otherwise
+ * @param leaseId the sandbox lease the run used, for engines billed by lease (E2B); null otherwise
  */
 public record RunResult(
     EngineId engine,
@@ -27,7 +29,8 @@ public record RunResult(
     long peakMemoryBytes,
     List<OutputFile> files,
     List<String> notices,
-    String failure) {
+    String failure,
+    UUID leaseId) {
 
   public RunResult {
     Objects.requireNonNull(engine, "engine");
@@ -83,7 +86,7 @@ public record RunResult(
   public Builder toBuilder() {
     return new Builder(engine, verdict).exitCode(exitCode).stdout(stdout, stdoutTruncated)
         .stderr(stderr, stderrTruncated).wallTimeMs(wallTimeMs).cpuTimeMs(cpuTimeMs)
-        .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure);
+        .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure).leaseId(leaseId);
   }
 
   /** Builds a {@link RunResult}; every field but the engine and verdict starts empty or zero. */
@@ -101,6 +104,7 @@ public record RunResult(
     private List<OutputFile> files = List.of();
     private final List<String> notices = new ArrayList<>();
     private String failure;
+    private UUID leaseId;
 
     private Builder(EngineId engine, Verdict verdict) {
       this.engine = engine;
@@ -163,9 +167,15 @@ public record RunResult(
       return this;
     }
 
+    /** The sandbox lease the run used (engines billed by lease). */
+    public Builder leaseId(UUID id) {
+      this.leaseId = id;
+      return this;
+    }
+
     public RunResult build() {
       return new RunResult(engine, verdict, exitCode, stdout, stdoutTruncated, stderr, stderrTruncated,
-          wallTimeMs, cpuTimeMs, peakMemoryBytes, files, notices, failure);
+          wallTimeMs, cpuTimeMs, peakMemoryBytes, files, notices, failure, leaseId);
     }
   }
 }

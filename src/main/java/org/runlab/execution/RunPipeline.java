@@ -160,7 +160,7 @@ public class RunPipeline {
   }
 
   private void complete(LiveRun run, RunResult result) {
-    RunCosts.Charge charge = costs.of(run.spec(), result);
+    RunCosts.Charge charge = costs.of(result);
     settleQuota(run, result, charge);
     run.finish(RunView.of(run.id(), result, run.reasons()));
     // The record's end is written behind the answer, with the record or after it.

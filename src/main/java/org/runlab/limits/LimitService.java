@@ -23,7 +23,7 @@ import org.runlab.platform.cluster.SharedMap;
  * <p>The revision is kept here, not asked of the cluster on every run: the member that saves a
  * change knows it at once, every other member hears of it from its listener on the revision cache
  * (milliseconds), and each reads it again at most {@value #REREAD_MILLIS} ms after its last read in
- * case a notice was lost (behind the requests, on the write-behind thread).
+ * case a notice was lost (behind the requests, on a background job thread).
  */
 @ApplicationScoped
 public class LimitService {

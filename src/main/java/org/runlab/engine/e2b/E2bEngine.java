@@ -115,8 +115,7 @@ public final class E2bEngine implements Engine {
         cancellation.onCancel(local::cancel);
         out = new LimitedOutput(sink, spec.limits().outputBytes(), local);
         try {
-          RunResult r = attempt(s, spec, out, local);
-          leases.ran(s.lease().id(), spec, r);
+          RunResult r = attempt(s, spec, out, local).toBuilder().leaseId(s.lease().id()).build();
           pool.release(s);
           s = null;
           return r;

@@ -1,8 +1,5 @@
 package org.runlab.engine.e2b;
 
-import java.util.UUID;
-import org.runlab.engine.RunResult;
-import org.runlab.engine.RunSpec;
 
 /**
  * Where the pool writes sandbox leases (the application stores them as {@code SandboxLease}
@@ -18,8 +15,6 @@ public interface LeaseRecorder {
   /** The sandbox was killed (or found dead): the lease is closed and priced. */
   void closed(Lease lease);
 
-  /** A run finished on the sandbox of {@code leaseId}; its usage record should point there. */
-  default void ran(UUID leaseId, RunSpec spec, RunResult result) {}
 
   /** Records nothing. */
   LeaseRecorder NONE =

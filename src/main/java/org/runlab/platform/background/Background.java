@@ -205,7 +205,7 @@ public class Background {
     try {
       task.run();
     } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "A write-behind task failed", e);
+      LOG.log(Level.WARNING, "A background task failed", e);
     }
   }
 
@@ -232,7 +232,7 @@ public class Background {
       Thread.currentThread().interrupt();
     }
     if (w.isAlive()) {
-      LOG.warning(queue.size() + " write-behind tasks were not written at shutdown");
+      LOG.warning(queue.size() + " background tasks were not run at shutdown");
       w.interrupt();
     }
   }
