@@ -16,12 +16,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.runlab.account.AccountService;
+import org.runlab.account.User;
 
 /** The sign-in form, authenticating through Jakarta Security's form mechanism. */
 @Named
 @RequestScoped
 public class SignInPage {
   @Inject private SecurityContext security;
+  @Inject private AccountService accounts;
 
   private String email;
   private String password;
@@ -52,11 +56,18 @@ public class SignInPage {
         }
         return null;
       default:
-        String msg = "The e-mail address or the password is not right.";
+        String msg = disabled(pw).map(reason -> "This account is disabled (" + reason
+            + "). Write to the site's operators.").orElse("The e-mail address or the password is not right.");
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, msg, msg));
         faces.validationFailed();
         return null;
     }
+  }
+
+  /** The reason the account was disabled, when the password was right but the account is disabled. */
+  private Optional<String> disabled(String pw) {
+    return accounts.authenticate(email == null ? "" : email, pw)
+        .filter(User::isDisabled).map(User::getDisabledReason);
   }
 
   /** Where to go after signing in: a lesson page named by {@code next}, or the catalog. */
