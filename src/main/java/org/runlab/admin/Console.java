@@ -130,7 +130,7 @@ public class Console {
   void fieldError(String field, String text) {
     FacesContext faces = FacesContext.getCurrentInstance();
     FacesMessage m = new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null);
-    if (field != null && faces.getViewRoot().findComponent(field) != null) {
+    if (field != null && faces.getViewRoot().invokeOnComponent(faces, field, (ctx, c) -> { })) {
       faces.addMessage(field, m);
     } else {
       faces.addMessage(null, m);

@@ -134,7 +134,7 @@ public class PeoplePage implements Serializable {
       return;
     }
     Identity who = Identity.user(u.getId(), u.getTier(), null);
-    console.act(() -> quota.reset(who, console.actor(), reason),
+    console.act(() -> quota.reset(who, u.getEmail(), console.actor(), reason),
         () -> "The learner's hourly and daily server runs are available again.");
   }
 

@@ -121,12 +121,12 @@ public class QuotaService {
    * Gives a learner their whole hourly and daily quota back, audited. Their client address's
    * bucket, shared with others, is left alone.
    */
-  public void reset(Identity who, String actor, String reason) {
+  public void reset(Identity who, String subject, String actor, String reason) {
     TierLimits l = limits.limits(who);
     long version = limits.revision();
     QuotaDecision before = peek(who);
     limiter.reset(new RateLimit(who.key(), l.runsPerHour(), l.runsPerDay()), version);
-    audit.record(actor, "quota.reset", who.userId() == null ? who.key() : "user " + who.userId(),
+    audit.record(actor, "quota.reset", subject,
         describe(before), describe(peek(who)), reason);
   }
 

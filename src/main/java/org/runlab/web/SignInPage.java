@@ -14,6 +14,7 @@ import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public class SignInPage {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext ext = faces.getExternalContext();
     String pw = password == null ? "" : password;
+    String asked = askedFor((HttpServletRequest) ext.getRequest());
     AuthenticationStatus status =
         security.authenticate(
             (HttpServletRequest) ext.getRequest(),
@@ -49,7 +51,7 @@ public class SignInPage {
       case SUCCESS:
         try {
           ext.getFlash().setKeepMessages(true);
-          ext.redirect(ext.getRequestContextPath() + "/" + safeNext(next));
+          ext.redirect(ext.getRequestContextPath() + "/" + (asked != null ? asked : safeNext(next)));
           faces.responseComplete();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -62,6 +64,43 @@ public class SignInPage {
         faces.validationFailed();
         return null;
     }
+  }
+
+  /**
+   * The page a visitor asked for before sign-in was required (a console page, say): the form
+   * mechanism keeps that request in the session under {@value #ASKED}; it is taken out once, and
+   * only a page of this application (no scheme, no host, no "..") is returned to.
+   */
+  static final String ASKED = "org.glassfish.soteria.original.request";
+
+  private static String askedFor(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object saved = session == null ? null : session.getAttribute(ASKED);
+    if (saved == null) {
+      return null;
+    }
+    session.removeAttribute(ASKED);
+    try {
+      String url = String.valueOf(saved.getClass().getMethod("getFullRequestURL").invoke(saved));
+      java.net.URI uri = java.net.URI.create(url);
+      String path = uri.getRawPath();
+      String context = request.getContextPath() + "/";
+      if (path == null || !path.startsWith(context)) {
+        return null;
+      }
+      return safeReturn(path.substring(context.length()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A page of this application to return to, or null: relative, no "..", not the sign-in page itself. */
+  static String safeReturn(String path) {
+    if (path == null || !path.matches("[A-Za-z0-9_/.-]{1,200}(\\?[A-Za-z0-9_=&%.-]{0,300})?") || path.contains("..")
+        || path.startsWith("/") || path.startsWith("signin") || path.startsWith("signup")) {
+      return null;
+    }
+    return path;
   }
 
   /** The reason the account was disabled, when the password was right but the account is disabled. */
