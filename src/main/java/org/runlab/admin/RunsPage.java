@@ -107,10 +107,13 @@ public class RunsPage implements Serializable {
   }
 
   public String learnerOf(RunRecord r) {
+    if (emails == null) {
+      emails = r.getUserId() == null ? Map.of() : accounts.emails(Set.of(r.getUserId()));
+    }
     if (r.getUserId() != null && emails.containsKey(r.getUserId())) {
       return emails.get(r.getUserId());
     }
-    return Console.learner(r.getOwnerKey(), emails == null ? Map.of() : emails);
+    return Console.learner(r.getOwnerKey(), emails);
   }
 
   public boolean live(RunRecord r) {

@@ -53,6 +53,27 @@ class ConsoleBrowserSpec {
     return String.valueOf(((JavascriptExecutor) b).executeScript("return document.activeElement && document.activeElement.id"));
   }
 
+  /** Keeps a picture of the page under target/screenshots, for a person to look at. */
+  private static void screenshot(WebDriver b, String name) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.write(dir.resolve(name + ".png"),
+          ((org.openqa.selenium.TakesScreenshot) b).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      // a picture is a convenience, not part of the test
+    }
+  }
+
+  /** Clicks what {@code by} finds, finding it again while an ajax update replaces it. */
+  private static void clickFresh(WebDriver b, By by) {
+    wait(b, 20).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> {
+          d.findElement(by).click();
+          return true;
+        });
+  }
+
   private static void confirm(WebDriver b) {
     wait(b, 10).until(ExpectedConditions.elementToBeClickable(By.id("confirm:yes"))).click();
   }
@@ -88,6 +109,18 @@ class ConsoleBrowserSpec {
         b.findElement(By.id(item.getKey())).click();
         wait(b, 20).until(ExpectedConditions.textToBe(By.tagName("h1"), item.getValue()));
       }
+      for (org.openqa.selenium.Dimension size : List.of(new org.openqa.selenium.Dimension(1366, 768),
+          new org.openqa.selenium.Dimension(412, 900))) {
+        b.manage().window().setSize(size);
+        for (String page : ConsoleSpec.PAGES) {
+          b.get(base.resolve(page).toString());
+          wait(b, 20).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+          Object overflow = ((JavascriptExecutor) b).executeScript(
+              "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+          assertThat(((Number) overflow).intValue()).as(page + " is wider than a " + size + " window").isLessThanOrEqualTo(0);
+          screenshot(b, page.replace('/', '-') + "-" + size.getWidth());
+        }
+      }
       assertThat(b.findElement(By.id("nav:m-jobs")).getAttribute("href")).endsWith("/admin/jobs.xhtml");
       assertThat(b.findElement(By.id("nav:m-finance")).getAttribute("href")).endsWith("/finance/");
     } finally {
@@ -109,8 +142,8 @@ class ConsoleBrowserSpec {
     try {
       b.findElement(By.id("learner")).sendKeys(email);
       b.findElement(By.id("filter")).click();
-      WebElement open = wait(b, 20).until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$=':open']")));
-      open.click();
+      wait(b, 20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("table"), email));
+      clickFresh(b, By.cssSelector("#table [id$=':open']"));
       wait(b, 20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-id"), id));
       b.findElement(By.id("cancelReason")).sendKeys("runs far too long");
       b.findElement(By.id("cancel")).click();
@@ -168,7 +201,9 @@ class ConsoleBrowserSpec {
     try {
       b.findElement(By.id("search")).sendKeys(email);
       b.findElement(By.id("find")).click();
-      wait(b, 20).until(ExpectedConditions.elementToBeClickable(By.id("users:0:open"))).click();
+      wait(b, 20).until(d -> d.findElements(By.cssSelector("#users tbody tr")).size() == 1
+          && d.findElement(By.id("users")).getText().contains(email));
+      clickFresh(b, By.id("users:0:open"));
       wait(b, 20).until(ExpectedConditions.textToBe(By.id("person-email"), email));
       b.findElement(By.id("reason")).sendKeys("abuse report 17");
       b.findElement(By.id("disable")).click();

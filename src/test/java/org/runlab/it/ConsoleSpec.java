@@ -217,7 +217,7 @@ class ConsoleSpec {
         "lessons/01-one/main.py", "from lib.util import hi\nhi()\n", "lessons/01-one/lib/util.py", "def hi():\n    print('hi')\n"));
     admin.open("admin/courses.xhtml");
     HttpResponse<String> imported = importZip(admin, "course.zip", zip);
-    assertThat(imported.body()).contains("Imported the course 'Zipped'").contains(slug + "-one");
+    assertThat(imported.body()).contains("Imported the course", "Zipped", slug + "-one");
     assertThat(audit("course.import", null).get(0)).contains("course " + slug);
   }
 
