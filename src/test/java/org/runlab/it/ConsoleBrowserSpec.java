@@ -53,6 +53,13 @@ class ConsoleBrowserSpec {
     return String.valueOf(((JavascriptExecutor) b).executeScript("return document.activeElement && document.activeElement.id"));
   }
 
+  /** The E2B sandbox ids the Sandboxes page lists, read in one go (the table may be re-rendered). */
+  @SuppressWarnings("unchecked")
+  private static List<String> listedSandboxes(WebDriver b) {
+    return (List<String>) ((JavascriptExecutor) b).executeScript(
+        "return Array.from(document.querySelectorAll('.rl-e2b-id')).map(e => e.textContent.trim())");
+  }
+
   /** Keeps a picture of the page under target/screenshots, for a person to look at. */
   private static void screenshot(WebDriver b, String name) {
     try {
@@ -173,17 +180,18 @@ class ConsoleBrowserSpec {
     assertThat(e2b.liveSandboxIds()).as("the warm pool keeps a sandbox").isNotEmpty();
     WebDriver b = admin("admin/sandboxes.xhtml");
     try {
-      List<WebElement> ids = wait(b, 20).until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector(".rl-e2b-id")));
-      String victim = ids.get(0).getText();
+      wait(b, 20).until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector(".rl-e2b-id")));
+      String victim = listedSandboxes(b).get(0);
       assertThat(e2b.liveSandboxIds()).contains(victim);
       b.findElement(By.id("reason")).sendKeys("stuck");
-      WebElement row = ids.get(0).findElement(By.xpath("./ancestor::tr"));
-      row.findElement(By.cssSelector("[id$=':kill']")).click();
+      clickFresh(b, By.xpath("//tr[.//span[@class='rl-e2b-id' and normalize-space()='" + victim + "']]"
+          + "//button[contains(@id, ':kill')]"));
       confirm(b);
       growlSays(b, "was killed");
       assertThat(e2b.liveSandboxIds()).doesNotContain(victim);
       b.findElement(By.id("refresh")).click();
-      wait(b, 20).until(d -> d.findElements(By.cssSelector(".rl-e2b-id")).stream().noneMatch(e -> e.getText().equals(victim)));
+      wait(b, 20).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(d -> !listedSandboxes(d).contains(victim));
       assertThat(ConsoleSpec.audit("sandbox.kill", "E2B sandbox " + victim)).singleElement().asString()
           .contains("new=killed", "reason=stuck");
     } finally {
