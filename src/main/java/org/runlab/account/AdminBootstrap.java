@@ -20,6 +20,8 @@ import org.runlab.platform.AppConfig;
 @DependsOn("DatabaseMigrator")
 public class AdminBootstrap {
   private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+  /** The start of the log line that tells bin/runlab why Runlab refused to start. */
+  public static final String REFUSED = "RUNLAB START REFUSED: ";
   private static final String ALPHABET =
       "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -40,8 +42,14 @@ public class AdminBootstrap {
       accounts.create(
           email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.LEARNER), null);
     } catch (AccountException e) {
-      LOG.severe("Could not create the first admin account: " + e.getMessage());
-      return;
+      if (configuredPassword.filter(p -> !p.isBlank()).isEmpty()) {
+        throw e;
+      }
+      // bin/runlab start looks for this line and stops with it on the terminal; failing here
+      // stops the deployment rather than leaving a Runlab that nobody can administer.
+      String why = e.problems().stream().map(p -> p.message()).reduce((a, b) -> a + " " + b).orElse(e.getMessage());
+      LOG.severe(REFUSED + "runlab.admin.password is not accepted for " + email + ": " + why);
+      throw new IllegalStateException("runlab.admin.password is not accepted: " + why, e);
     }
     if (configuredPassword.filter(p -> !p.isBlank()).isPresent()) {
       LOG.info("RUNLAB ADMIN LOGIN: " + email + " (password from runlab.admin.password)");

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.runlab.platform.AppConfig;
 import org.runlab.platform.StoredSettings;
+import org.runlab.platform.errors.NotPermittedException;
 
 /**
  * Gives every request an {@link Identity}: the signed-in user, or the visitor named by a signed
@@ -62,6 +63,10 @@ public class IdentityService {
     String caller = request.getRemoteUser();
     // (an EJB call costs a transaction's set-up even when there is nobody to look up)
     Optional<User> user = caller == null ? Optional.empty() : accounts.findByCaller(caller);
+    if (user.isPresent() && user.get().isDisabled()) {
+      throw new NotPermittedException("Account disabled", "Your account is disabled ("
+          + user.get().getDisabledReason() + "), so it cannot run code. Write to the site's operators.");
+    }
     if (user.isPresent()) {
       identity = Identity.user(user.get().getId(), user.get().getTier(), address);
     } else {

@@ -24,6 +24,7 @@ public class RunlabIdentityStore implements IdentityStore {
     }
     return accounts
         .authenticate(login.getCaller(), login.getPasswordAsString())
+        .filter(user -> !user.isDisabled())
         .map(
             user -> {
               Set<String> groups =

@@ -51,6 +51,12 @@ public class User {
   @Column(name = "role_name", length = 16)
   private Set<Role> roles = EnumSet.noneOf(Role.class);
 
+  @Column(name = "disabled_at")
+  private OffsetDateTime disabledAt;
+
+  @Column(name = "disabled_reason", length = 500)
+  private String disabledReason;
+
   protected User() {}
 
   public User(
@@ -106,5 +112,36 @@ public class User {
 
   public boolean hasRole(Role role) {
     return roles.contains(role);
+  }
+
+  void grant(Role role) {
+    roles.add(role);
+  }
+
+  void revoke(Role role) {
+    roles.remove(role);
+  }
+
+  /** A disabled account cannot sign in or run code; the reason is shown to operators and the learner. */
+  public boolean isDisabled() {
+    return disabledAt != null;
+  }
+
+  public OffsetDateTime getDisabledAt() {
+    return disabledAt;
+  }
+
+  public String getDisabledReason() {
+    return disabledReason;
+  }
+
+  void disable(String reason, OffsetDateTime at) {
+    this.disabledAt = at;
+    this.disabledReason = reason;
+  }
+
+  void enable() {
+    this.disabledAt = null;
+    this.disabledReason = null;
   }
 }

@@ -36,6 +36,7 @@ public class LimitsPage {
   @Inject private UsageCounter usage;
   @Inject private BudgetGuard budget;
   @Inject private AlertSink alerts;
+  @Inject private Console console;
 
   private String scope = LimitOverride.TIER;
   private String subject = "FREE";
@@ -49,6 +50,10 @@ public class LimitsPage {
 
   public String save() {
     FacesContext faces = FacesContext.getCurrentInstance();
+    if (!console.admin()) {
+      console.refuse();
+      return null;
+    }
     Optional<String> resolved = resolveSubject();
     if (resolved.isEmpty()) {
       faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
@@ -106,8 +111,26 @@ public class LimitsPage {
     return limits.audit(50);
   }
 
+  private java.util.Map<UUID, String> emails;
+
   public List<DailyUsage> getUsageToday() {
-    return usage.day(LocalDate.now(ZoneOffset.UTC), 50);
+    List<DailyUsage> today = usage.day(LocalDate.now(ZoneOffset.UTC), 50);
+    if (emails == null) {
+      java.util.Set<UUID> ids = new java.util.HashSet<>();
+      today.forEach(u -> {
+        UUID id = Console.userOf(u.getIdentityKey());
+        if (id != null) {
+          ids.add(id);
+        }
+      });
+      emails = accounts.emails(ids);
+    }
+    return today;
+  }
+
+  /** A usage row's learner in words: their e-mail, or "visitor" with a short id. */
+  public String learnerOf(String key) {
+    return Console.learner(key, emails == null ? java.util.Map.of() : emails);
   }
 
   public List<Alert> getAlerts() {

@@ -9,6 +9,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -57,10 +58,10 @@ public class BudgetGuard {
   @Inject private Background background;
   @Inject private Event<BudgetStageChanged> stageChanges;
 
+  @Inject private BudgetLimits limits;
+
   private BudgetSettings settings;
   private Pricing pricing;
-  private BigDecimal monthly;
-  private BigDecimal hardCap;
 
   private volatile SpendLevel level = SpendLevel.NORMAL;
   private volatile BigDecimal spent = BigDecimal.ZERO;
@@ -91,11 +92,14 @@ public class BudgetGuard {
   void init() {
     settings = BudgetSettings.from(config.get());
     pricing = Pricing.from(config.get());
-    monthly = settings.monthlyUsd();
-    hardCap = settings.hardCapUsd();
+    try {
+      limits.reload(false);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not read the budget an admin set; using the configured one for now", e);
+    }
     metrics.gauge("runlab_budget_spent_usd", () -> spent.doubleValue());
-    metrics.gauge("runlab_budget_monthly_usd", () -> monthly.doubleValue());
-    metrics.gauge("runlab_budget_hard_cap_usd", () -> hardCap.doubleValue());
+    metrics.gauge("runlab_budget_monthly_usd", () -> monthlyUsd().doubleValue());
+    metrics.gauge("runlab_budget_hard_cap_usd", () -> hardCapUsd().doubleValue());
     metrics.gauge("runlab_budget_stage", () -> level.ordinal());
     recompute();
     background.every("budget", Duration.ofSeconds(10), this::tick);
@@ -103,6 +107,7 @@ public class BudgetGuard {
 
   /** Every ten seconds: this month's spending, and once a minute a look for anomalies. */
   void tick() {
+    reloadLimits();
     recompute();
     if (ticks++ % 6 == 0) {
       try {
@@ -111,6 +116,20 @@ public class BudgetGuard {
         LOG.log(Level.WARNING, "Anomaly scan failed", e);
       }
     }
+  }
+
+  /** The budget an admin set may have moved on another member without this one hearing of it. */
+  private void reloadLimits() {
+    try {
+      limits.reload();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not read the budget an admin set; keeping " + limits.current(), e);
+    }
+  }
+
+  /** An admin set the budget or hard cap (here or on another member): the stage follows at once. */
+  public void limitsChanged(@Observes BudgetLimitsChanged change) {
+    recompute();
   }
 
   /** Computes the month's spending and level now. */
@@ -124,7 +143,8 @@ public class BudgetGuard {
           ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, pricing))
           : BigDecimal.ZERO;
       BigDecimal total = local.add(e2b);
-      SpendLevel next = SpendLevel.of(total, monthly, hardCap);
+      BigDecimal monthly = monthlyUsd();
+      SpendLevel next = SpendLevel.of(total, monthly, hardCapUsd());
       SpendLevel before = level;
       spent = total;
       e2bSpent = e2b;
@@ -147,6 +167,7 @@ public class BudgetGuard {
   }
 
   private String describe(SpendLevel l, BigDecimal total) {
+    BigDecimal monthly = monthlyUsd();
     String share = monthly.signum() > 0
         ? total.multiply(BigDecimal.valueOf(100)).divide(monthly, 0, RoundingMode.DOWN) + "% of the monthly budget"
         : "no monthly budget";
@@ -154,7 +175,7 @@ public class BudgetGuard {
       case NORMAL, ALERT -> "nothing is switched off yet.";
       case RESTRICTED -> "FREE and ANONYMOUS runs no longer use E2B and the warm pool shrinks to its minimum.";
       case OVER -> "E2B is for PAID runs only, each capped at " + settings.paidRunCostCapUsd() + " USD.";
-      case HARD_CAP -> "the hard cap of " + hardCap + " USD is reached: E2B is off.";
+      case HARD_CAP -> "the hard cap of " + hardCapUsd() + " USD is reached: E2B is off.";
     };
     return "Spent " + Pricing.forDisplay(total) + " USD this month (" + share + "); " + what;
   }
@@ -222,12 +243,14 @@ public class BudgetGuard {
     return e2bSpent;
   }
 
+  /** The monthly budget in force: an admin's, else {@code runlab.budget.monthly-usd}. */
   public BigDecimal monthlyUsd() {
-    return monthly;
+    return limits.monthlyUsd();
   }
 
+  /** The hard cap in force: an admin's, else {@code runlab.budget.hard-cap-usd}. */
   public BigDecimal hardCapUsd() {
-    return hardCap;
+    return limits.hardCapUsd();
   }
 
   public Optional<Instant> computedAt() {

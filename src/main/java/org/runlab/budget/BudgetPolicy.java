@@ -22,6 +22,7 @@ import org.runlab.platform.AppConfig;
 public class BudgetPolicy {
   @Inject private AppConfig config;
   @Inject private E2bEngineService e2b;
+  @Inject private BudgetLimits limits;
 
   private volatile SpendLevel level = SpendLevel.NORMAL;
   private BudgetSettings settings;
@@ -35,6 +36,16 @@ public class BudgetPolicy {
 
   void changed(@Observes SpendLevelChanged change) {
     level = change.to();
+  }
+
+  /** The monthly budget in force (an admin's, else the configured one). */
+  public java.math.BigDecimal monthlyUsd() {
+    return limits.monthlyUsd();
+  }
+
+  /** The hard cap in force (an admin's, else the configured one). */
+  public java.math.BigDecimal hardCapUsd() {
+    return limits.hardCapUsd();
   }
 
   public SpendLevel level() {

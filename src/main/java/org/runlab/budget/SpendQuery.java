@@ -85,6 +85,44 @@ public class SpendQuery {
         .setParameter(1, key).setParameter(2, from).setParameter(3, to).getSingleResult());
   }
 
+  /** One day's runs of one engine and tier: how many, and what the ledger says they cost. */
+  public record DaySpend(java.time.LocalDate day, String engine, String tier, long runs, BigDecimal costUsd) {}
+
+  /**
+   * Runs created in [from, to) per UTC day, engine and tier (a range of the created_at index), then
+   * the E2B leases ended in it per day (engine "e2b-leases", tier empty): the budget counts local
+   * runs and E2B leases; an E2B run's own cost is its share of its lease.
+   */
+  @SuppressWarnings("unchecked")
+  public List<DaySpend> byDay(OffsetDateTime from, OffsetDateTime to) {
+    List<DaySpend> out = new java.util.ArrayList<>();
+    for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT CAST(created_at AS DATE), engine, tier, COUNT(*),"
+            + " COALESCE(SUM(cost_usd), 0) FROM run_record WHERE created_at >= ?1 AND created_at < ?2"
+            + " GROUP BY CAST(created_at AS DATE), engine, tier ORDER BY 1, 2, 3")
+        .setParameter(1, from).setParameter(2, to).getResultList()) {
+      out.add(new DaySpend(toDate(r[0]), (String) r[1], (String) r[2], ((Number) r[3]).longValue(), decimal(r[4])));
+    }
+    if (leasesExist()) {
+      for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT CAST(ended_at AS DATE), COUNT(*),"
+              + " COALESCE(SUM(cost_usd), 0) FROM sandbox_lease WHERE ended_at >= ?1 AND ended_at < ?2"
+              + " GROUP BY CAST(ended_at AS DATE) ORDER BY 1")
+          .setParameter(1, from).setParameter(2, to).getResultList()) {
+        out.add(new DaySpend(toDate(r[0]), "e2b-leases", "", ((Number) r[1]).longValue(), decimal(r[2])));
+      }
+    }
+    return out;
+  }
+
+  private static java.time.LocalDate toDate(Object o) {
+    if (o instanceof java.time.LocalDate d) {
+      return d;
+    }
+    if (o instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    return java.time.LocalDate.parse(o.toString().substring(0, 10));
+  }
+
   private static OffsetDateTime toOffset(Object o) {
     if (o instanceof OffsetDateTime odt) {
       return odt;

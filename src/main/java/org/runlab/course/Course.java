@@ -32,6 +32,9 @@ public class Course {
   @Column(nullable = false)
   private int ordinal;
 
+  @Column(nullable = false)
+  private boolean published = true;
+
   @OneToMany(mappedBy = "course", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("ordinal")
   private List<Lesson> lessons = new ArrayList<>();
@@ -69,5 +72,30 @@ public class Course {
 
   public List<Lesson> getLessons() {
     return lessons;
+  }
+
+  public int getOrdinal() {
+    return ordinal;
+  }
+
+  /** Whether learners see it; an unpublished course is seen by admins only. */
+  public boolean isPublished() {
+    return published;
+  }
+
+  void setPublished(boolean published) {
+    this.published = published;
+  }
+
+  void describe(String slug, String title, String summary, int ordinal) {
+    this.slug = slug;
+    this.title = title;
+    this.summary = summary;
+    this.ordinal = ordinal;
+  }
+
+  /** Puts the lessons in their ordinal order (after an edit moved one). */
+  void sortLessons() {
+    lessons.sort(java.util.Comparator.comparingInt(Lesson::getOrdinal).thenComparing(Lesson::getSlug));
   }
 }

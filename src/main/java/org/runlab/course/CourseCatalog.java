@@ -11,9 +11,10 @@ import java.util.Optional;
 public class CourseCatalog {
   @PersistenceContext private EntityManager em;
 
+  /** The published courses, for learners. */
   public List<Course> courses() {
     List<Course> courses =
-        em.createQuery("SELECT c FROM Course c ORDER BY c.ordinal, c.id", Course.class)
+        em.createQuery("SELECT c FROM Course c WHERE c.published = TRUE ORDER BY c.ordinal, c.id", Course.class)
             .getResultList();
     courses.forEach(c -> c.getLessons().size());
     return courses;

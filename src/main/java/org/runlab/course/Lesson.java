@@ -88,4 +88,45 @@ public class Lesson {
   public List<StarterFile> getStarterFiles() {
     return starterFiles;
   }
+
+  public int getOrdinal() {
+    return ordinal;
+  }
+
+  void describe(String slug, String title, String instructions, String entry, int ordinal) {
+    this.slug = slug;
+    this.title = title;
+    this.instructions = instructions;
+    this.entryFile = entry;
+    this.ordinal = ordinal;
+  }
+
+  /**
+   * Makes the starter files these, in this order: a file whose path stays is updated in place
+   * (its row kept), others are added or removed. Learners' snapshots are not touched.
+   */
+  void replaceStarterFiles(List<CourseRules.FileDraft> files) {
+    java.util.Map<String, StarterFile> byPath = new java.util.HashMap<>();
+    starterFiles.forEach(f -> byPath.put(f.getPath(), f));
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    List<StarterFile> next = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      CourseRules.FileDraft d = files.get(i);
+      keep.add(d.path());
+      StarterFile f = byPath.get(d.path());
+      if (f == null) {
+        f = new StarterFile(this, d.path(), d.content(), i);
+      } else {
+        f.update(d.content(), i);
+      }
+      next.add(f);
+    }
+    starterFiles.removeIf(f -> !keep.contains(f.getPath()));
+    for (StarterFile f : next) {
+      if (!starterFiles.contains(f)) {
+        starterFiles.add(f);
+      }
+    }
+    starterFiles.sort(java.util.Comparator.comparingInt(StarterFile::getOrdinal));
+  }
 }

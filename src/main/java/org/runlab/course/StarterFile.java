@@ -40,6 +40,15 @@ public class StarterFile {
     this.ordinal = ordinal;
   }
 
+  void update(String content, int ordinal) {
+    this.content = content;
+    this.ordinal = ordinal;
+  }
+
+  public int getOrdinal() {
+    return ordinal;
+  }
+
   public String getPath() {
     return path;
   }

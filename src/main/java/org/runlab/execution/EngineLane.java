@@ -103,6 +103,11 @@ final class EngineLane {
     return queue.running();
   }
 
+  /** How long the run waiting longest has waited so far. */
+  synchronized Duration oldestWait() {
+    return queue.waitingInOrder().stream().map(LiveRun::queuedFor).max(Duration::compareTo).orElse(Duration.ZERO);
+  }
+
   /**
    * A rough wait for a new run of {@code tier}: the runs that would go before it, spread over the
    * slots it may use, times the recent run time.

@@ -1,5 +1,6 @@
 package org.runlab.execution;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class LiveRun implements OutputSink {
   private volatile Instant startedAt;
   private volatile Tier tier = Tier.ANONYMOUS;
   private final AtomicReference<QuotaTicket> ticket = new AtomicReference<>();
+  private final Instant admittedAt = Instant.now();
 
   /**
    * A run admitted for {@code engine}, decided in {@code context} for {@code reasons}; the
@@ -123,6 +125,17 @@ public final class LiveRun implements OutputSink {
 
   Instant startedAt() {
     return startedAt;
+  }
+
+  /** When it was admitted. */
+  public Instant admittedAt() {
+    return admittedAt;
+  }
+
+  /** How long it has waited for an engine (all of its life while still queued). */
+  Duration queuedFor() {
+    Instant end = startedAt == null ? Instant.now() : startedAt;
+    return Duration.between(admittedAt, end);
   }
 
   void started(EngineId on) {

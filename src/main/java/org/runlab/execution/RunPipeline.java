@@ -99,6 +99,25 @@ public class RunPipeline {
     }
   }
 
+  /** Runs queued or running on this member now. */
+  java.util.List<LiveRun> liveRuns() {
+    return live.values().stream().filter(r -> r.state() != RunState.FINISHED).toList();
+  }
+
+  /** Each engine lane's queue on this member: waiting, running, and what a new run would wait. */
+  java.util.List<LaneState> laneStates() {
+    java.util.List<LaneState> states = new java.util.ArrayList<>();
+    for (EngineId id : EngineId.values()) {
+      if (!id.onServer()) {
+        continue;
+      }
+      EngineLane lane = lane(id);
+      states.add(new LaneState(id.id(), lane.depth(), lane.running(), lane.estimatedWait(Tier.PAID),
+          lane.estimatedWait(Tier.FREE), lane.oldestWait()));
+    }
+    return states;
+  }
+
   private EngineLane lane(EngineId engine) {
     return lanes.computeIfAbsent(engine, id -> {
       EngineLane lane = new EngineLane(id.id(), settings.concurrency(), settings.paidReservedShare(),

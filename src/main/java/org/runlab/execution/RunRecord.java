@@ -87,6 +87,11 @@ public class RunRecord {
   @Column(name = "cost_usd", nullable = false, precision = 30, scale = 16)
   private BigDecimal costUsd = BigDecimal.ZERO;
 
+  /** The project as sent: {@code {"entry", "files":[{"path","content"}]}}, shown to operators. */
+  @Column private String code;
+
+  @Column private String stdin;
+
   @Column(name = "lease_id")
   private UUID leaseId;
 
@@ -117,6 +122,13 @@ public class RunRecord {
     this.codeBytes = codeBytes;
     this.reasons = reasons;
     this.createdAt = OffsetDateTime.now();
+  }
+
+  /** Keeps the code and stdin the run was sent with, for the console's run detail. */
+  RunRecord withInput(String codeJson, String standardInput) {
+    this.code = codeJson;
+    this.stdin = standardInput;
+    return this;
   }
 
   void finished(RunOutcome outcome, java.time.Instant engineStart) {
@@ -173,6 +185,8 @@ public class RunRecord {
   public boolean isStderrTruncated() { return stderrTruncated; }
   public BigDecimal getCostUsd() { return costUsd; }
   public UUID getLeaseId() { return leaseId; }
+  public String getCode() { return code; }
+  public String getStdin() { return stdin; }
   public OffsetDateTime getCreatedAt() { return createdAt; }
   public OffsetDateTime getStartedAt() { return startedAt; }
   public OffsetDateTime getFinishedAt() { return finishedAt; }

@@ -15,7 +15,10 @@ import org.runlab.course.CourseCatalog;
 import org.runlab.engine.Availability;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
+import jakarta.json.JsonArrayBuilder;
+import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectLimits;
+import org.runlab.platform.JsonFactory;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.selection.Decision;
 import org.runlab.engine.selection.Reason;
@@ -209,7 +212,15 @@ public class RunService {
   private static RunRecord record(UUID id, Identity who, RunRequest req, Decision decision, RunState state) {
     return new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
         req.engine(), decision.engineName(), state, req.files().size(), req.codeBytes(),
-        Reasons.toJson(decision.reasons()));
+        Reasons.toJson(decision.reasons())).withInput(codeJson(req), req.stdin());
+  }
+
+  private static String codeJson(RunRequest req) {
+    JsonArrayBuilder files = JsonFactory.JSON.createArrayBuilder();
+    for (ProjectFile f : req.files()) {
+      files.add(JsonFactory.JSON.createObjectBuilder().add("path", f.path()).add("content", f.content()));
+    }
+    return JsonFactory.JSON.createObjectBuilder().add("entry", req.entry()).add("files", files).build().toString();
   }
 
   /** The run if {@code who} started it; someone else's run is as good as absent. */

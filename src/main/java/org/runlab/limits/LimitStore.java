@@ -12,6 +12,7 @@ import java.util.Optional;
 @Stateless
 public class LimitStore {
   @PersistenceContext private EntityManager em;
+  @jakarta.inject.Inject private org.runlab.platform.audit.AuditLog audit;
 
   public List<LimitOverride> all() {
     return em.createQuery("SELECT o FROM LimitOverride o ORDER BY o.scope, o.subject", LimitOverride.class)
@@ -40,6 +41,8 @@ public class LimitStore {
       }
     }
     em.persist(new LimitAudit(scope, subject, by, now, before, values.describe()));
+    audit.record(by, "limits.set", scope.toLowerCase(java.util.Locale.ROOT) + " " + subject, before, values.describe(),
+        null);
   }
 
   public List<LimitAudit> audit(int max) {

@@ -30,4 +30,8 @@ public class AppSetting {
   public String getValue() {
     return value;
   }
+
+  public void setValue(String value) {
+    this.value = value;
+  }
 }

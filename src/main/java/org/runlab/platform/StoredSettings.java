@@ -31,4 +31,18 @@ public class StoredSettings {
               return value;
             });
   }
+
+  /** Sets (or, with null, removes) a setting in the caller's transaction. */
+  public void set(String name, String value) {
+    AppSetting existing = em.find(AppSetting.class, name);
+    if (value == null) {
+      if (existing != null) {
+        em.remove(existing);
+      }
+    } else if (existing == null) {
+      em.persist(new AppSetting(name, value));
+    } else {
+      existing.setValue(value);
+    }
+  }
 }

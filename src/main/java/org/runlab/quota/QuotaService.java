@@ -19,6 +19,7 @@ import org.runlab.account.Tier;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
 import org.runlab.platform.AppConfig;
+import org.runlab.platform.audit.AuditLog;
 import org.runlab.platform.alert.AlertSink;
 import org.runlab.platform.background.Background;
 import org.runlab.platform.background.Batches;
@@ -38,6 +39,7 @@ public class QuotaService {
   @Inject private UsageCounter usage;
   @Inject private AlertSink alerts;
   @Inject private Background background;
+  @Inject private AuditLog audit;
 
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -113,6 +115,24 @@ public class QuotaService {
 
   public void ended(QuotaTicket t, String runId) {
     concurrency.release(t.identityKey(), runId);
+  }
+
+  /**
+   * Gives a learner their whole hourly and daily quota back, audited. Their client address's
+   * bucket, shared with others, is left alone.
+   */
+  public void reset(Identity who, String subject, String actor, String reason) {
+    TierLimits l = limits.limits(who);
+    long version = limits.revision();
+    QuotaDecision before = peek(who);
+    limiter.reset(new RateLimit(who.key(), l.runsPerHour(), l.runsPerDay()), version);
+    audit.record(actor, "quota.reset", subject,
+        describe(before), describe(peek(who)), reason);
+  }
+
+  private static String describe(QuotaDecision d) {
+    return d.windows().stream().map(w -> w.remaining() + " of " + w.quota() + " left " + w.inWords())
+        .reduce((a, b) -> a + ", " + b).orElse("");
   }
 
   /** Counts a browser run (free and unlimited, but in the ledger). */

@@ -106,6 +106,12 @@ public final class RateLimiter {
     return decision(tier, !exhausted, limits, remaining, by, now);
   }
 
+  /** Fills a bucket's hourly and daily windows again (an operator reset a learner's quota). */
+  public void reset(RateLimit limit, long version) {
+    refusals.remove(limit.key());
+    bucket(limit, version, clock.instant()).reset();
+  }
+
   private void give(RateLimit limit, long version, Instant now) {
     refusals.remove(limit.key());
     bucket(limit, version, now).addTokens(1);

@@ -59,4 +59,12 @@ public class UsageCounter {
   public DailyUsage find(String identityKey, LocalDate day) {
     return em.find(DailyUsage.class, new DailyUsage.Key(identityKey, day));
   }
+
+  /** One identity's days from {@code from} on, newest first (the primary key's range). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<DailyUsage> of(String identityKey, LocalDate from) {
+    return em.createQuery("SELECT u FROM DailyUsage u WHERE u.key.identityKey = :k AND u.key.day >= :from"
+            + " ORDER BY u.key.day DESC", DailyUsage.class)
+        .setParameter("k", identityKey).setParameter("from", from).getResultList();
+  }
 }

@@ -47,7 +47,7 @@ public class LessonPage implements Serializable {
     if (faces.isPostback()) {
       return;
     }
-    lesson = catalog.lesson(slug).orElse(null);
+    lesson = catalog.lesson(slug).filter(l -> l.getCourse().isPublished() || viewer.isAdmin()).orElse(null);
     if (lesson == null) {
       ExternalContext ext = faces.getExternalContext();
       ext.responseSendError(404, "No such lesson");

@@ -14,14 +14,19 @@ import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.runlab.account.AccountService;
+import org.runlab.account.User;
 
 /** The sign-in form, authenticating through Jakarta Security's form mechanism. */
 @Named
 @RequestScoped
 public class SignInPage {
   @Inject private SecurityContext security;
+  @Inject private AccountService accounts;
 
   private String email;
   private String password;
@@ -31,6 +36,7 @@ public class SignInPage {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext ext = faces.getExternalContext();
     String pw = password == null ? "" : password;
+    String asked = askedFor((HttpServletRequest) ext.getRequest());
     AuthenticationStatus status =
         security.authenticate(
             (HttpServletRequest) ext.getRequest(),
@@ -45,18 +51,62 @@ public class SignInPage {
       case SUCCESS:
         try {
           ext.getFlash().setKeepMessages(true);
-          ext.redirect(ext.getRequestContextPath() + "/" + safeNext(next));
+          ext.redirect(ext.getRequestContextPath() + "/" + (asked != null ? asked : safeNext(next)));
           faces.responseComplete();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
         return null;
       default:
-        String msg = "The e-mail address or the password is not right.";
+        String msg = disabled(pw).map(reason -> "This account is disabled (" + reason
+            + "). Write to the site's operators.").orElse("The e-mail address or the password is not right.");
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, msg, msg));
         faces.validationFailed();
         return null;
     }
+  }
+
+  /**
+   * The page a visitor asked for before sign-in was required (a console page, say): the form
+   * mechanism keeps that request in the session under {@value #ASKED}; it is taken out once, and
+   * only a page of this application (no scheme, no host, no "..") is returned to.
+   */
+  static final String ASKED = "org.glassfish.soteria.original.request";
+
+  private static String askedFor(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    Object saved = session == null ? null : session.getAttribute(ASKED);
+    if (saved == null) {
+      return null;
+    }
+    session.removeAttribute(ASKED);
+    try {
+      String url = String.valueOf(saved.getClass().getMethod("getFullRequestURL").invoke(saved));
+      java.net.URI uri = java.net.URI.create(url);
+      String path = uri.getRawPath();
+      String context = request.getContextPath() + "/";
+      if (path == null || !path.startsWith(context)) {
+        return null;
+      }
+      return safeReturn(path.substring(context.length()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A page of this application to return to, or null: relative, no "..", not the sign-in page itself. */
+  static String safeReturn(String path) {
+    if (path == null || !path.matches("[A-Za-z0-9_/.-]{1,200}(\\?[A-Za-z0-9_=&%.-]{0,300})?") || path.contains("..")
+        || path.startsWith("/") || path.startsWith("signin") || path.startsWith("signup")) {
+      return null;
+    }
+    return path;
+  }
+
+  /** The reason the account was disabled, when the password was right but the account is disabled. */
+  private Optional<String> disabled(String pw) {
+    return accounts.authenticate(email == null ? "" : email, pw)
+        .filter(User::isDisabled).map(User::getDisabledReason);
   }
 
   /** Where to go after signing in: a lesson page named by {@code next}, or the catalog. */

@@ -250,6 +250,93 @@ public final class E2bSessionPool implements AutoCloseable {
     killAll();
   }
 
+  /**
+   * Every sandbox of this installation as E2B lists it (one control-plane call), each with who
+   * holds it; a sandbox no live member holds is an orphan.
+   */
+  public List<E2bSandbox> sandboxes() {
+    List<SandboxInfo> listed = client.list(Map.of(INSTALLATION, settings.installation()));
+    Map<String, Session> held = new HashMap<>();
+    Set<String> warmIds = new HashSet<>();
+    Set<String> pending;
+    synchronized (this) {
+      sessions.values().forEach(s -> held.put(s.sandbox.id(), s));
+      warm.forEach(s -> {
+        held.put(s.sandbox.id(), s);
+        warmIds.add(s.sandbox.id());
+      });
+      pending = Set.copyOf(creating);
+    }
+    Supplier<Set<String>> alive = liveInstances;
+    Set<String> live = alive == null ? null : alive.get();
+    List<E2bSandbox> out = new ArrayList<>();
+    for (SandboxInfo info : listed) {
+      String instance = info.metadata().get(INSTANCE);
+      Session s = held.get(info.id());
+      String holder;
+      if (s != null) {
+        holder = warmIds.contains(info.id()) ? "warm" : "session";
+      } else if (pending.contains(info.metadata().getOrDefault(CREATION, ""))) {
+        holder = "starting";
+      } else if (settings.instance().equals(instance) || (live != null && !live.contains(instance))) {
+        holder = "orphan";
+      } else {
+        holder = "other instance";
+      }
+      String learner = s != null && s.learner != null ? s.learner : info.metadata().get(LEARNER);
+      out.add(new E2bSandbox(info.id(), instance, learner, info.startedAt(), s == null ? null : s.lastUsed,
+          info.cpuCount(), info.memoryMb(), holder, s != null && s.busy));
+    }
+    return out;
+  }
+
+  /**
+   * Kills one sandbox of this installation: when this member holds it, its session or warm slot
+   * ends with it (and its lease closes); otherwise E2B is told to kill it. False: E2B did not know it.
+   */
+  public boolean kill(String sandboxId) {
+    Session held = null;
+    synchronized (this) {
+      for (Session s : sessions.values()) {
+        if (s.sandbox.id().equals(sandboxId)) {
+          held = s;
+        }
+      }
+      for (Session s : warm) {
+        if (s.sandbox.id().equals(sandboxId)) {
+          held = s;
+        }
+      }
+      if (held != null) {
+        sessions.remove(held.learner, held);
+        warm.remove(held);
+        notifyAll();
+      }
+    }
+    if (held != null) {
+      end(held);
+      return true;
+    }
+    return client.kill(sandboxId);
+  }
+
+  /** Kills every warm sandbox now; the reaper makes new ones on its next round (unless held at minimum). */
+  public int drainWarm() {
+    List<Session> drained;
+    synchronized (this) {
+      drained = new ArrayList<>(warm);
+      warm.clear();
+      notifyAll();
+    }
+    drained.forEach(this::end);
+    return drained.size();
+  }
+
+  /** Sessions held for learners on this member now. */
+  public synchronized int sessionCount() {
+    return sessions.size();
+  }
+
   /** Sandboxes held now, warm and in sessions, plus those being created. */
   public synchronized int live() {
     return sessions.size() + warm.size() + creating.size();

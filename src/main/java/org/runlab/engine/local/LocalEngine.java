@@ -45,6 +45,16 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private SandboxPython python;
   private WarmPool plainPool;
   private WarmPool scientificPool;
+  /** The sandboxes running a program now, with whose it is and since when. */
+  private final java.util.Map<SandboxProcess, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Running(String owner, java.time.Instant since) {}
+
+  /** A run in progress on this engine, with its cgroup's figures (null when they cannot be read). */
+  public record ActiveRun(String owner, java.time.Instant since, CgroupUsage usage) {}
+
+  /** One warm pool: its kind, how many wait ready of how many it keeps, and why starts fail, if they do. */
+  public record PoolState(String kind, int ready, int size, String failing) {}
 
   private LocalEngine(LocalEngineSettings settings) {
     this.settings = settings;
@@ -144,6 +154,32 @@ public final class LocalEngine implements Engine, AutoCloseable {
         : new WarmSandboxes(plainPool.readyCount(), scientificPool.readyCount());
   }
 
+  /** The runs in progress now, each with its cgroup's memory, peak, CPU time and tasks. */
+  public List<ActiveRun> activeRuns() {
+    List<ActiveRun> list = new ArrayList<>();
+    running.forEach((sandbox, r) -> {
+      CgroupUsage usage;
+      try {
+        usage = sandbox.cgroup().usage();
+      } catch (RuntimeException gone) {
+        usage = null;
+      }
+      list.add(new ActiveRun(r.owner(), r.since(), usage));
+    });
+    return list;
+  }
+
+  /** The warm pools: plain and scientific. */
+  public List<PoolState> pools() {
+    if (plainPool == null) {
+      return List.of();
+    }
+    return List.of(
+        new PoolState("plain", plainPool.readyCount(), settings.plainPoolSize(), plainPool.failing().orElse(null)),
+        new PoolState("scientific", scientificPool.readyCount(),
+            python.preloadable().isEmpty() ? 0 : settings.scientificPoolSize(), scientificPool.failing().orElse(null)));
+  }
+
   /** How many pre-started sandboxes wait in each pool. */
   public record WarmSandboxes(int plain, int scientific) {}
 
@@ -166,6 +202,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     SandboxProcess sandbox = null;
     try {
       sandbox = take(spec.files());
+      running.put(sandbox, new Running(spec.owner(), java.time.Instant.now()));
       if (cancellation.isCancelled()) {
         return cancelled();
       }
@@ -192,6 +229,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     } finally {
       if (sandbox != null) {
+        running.remove(sandbox);
         discard(sandbox);
       }
     }

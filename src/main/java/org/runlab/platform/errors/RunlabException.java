@@ -1,5 +1,6 @@
 package org.runlab.platform.errors;
 
+import jakarta.ejb.ApplicationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import java.util.Map;
  * facts a client may use (the field at fault, when a limit resets). Services throw the subclasses;
  * only the web layer knows which HTTP status each one is.
  */
+@ApplicationException(rollback = true)
 public abstract class RunlabException extends RuntimeException {
   private final String title;
   private final Map<String, Object> facts = new LinkedHashMap<>();
