@@ -99,6 +99,12 @@ public class RunRecord {
   @Column(name = "finished_at")
   private OffsetDateTime finishedAt;
 
+  @Column(name = "verdict_text", length = 300)
+  private String verdictText;
+
+  @Column(name = "code_hash", length = 64)
+  private String codeHash;
+
   protected RunRecord() {}
 
   RunRecord(UUID id, String ownerKey, UUID userId, Tier tier, String clientAddress,
@@ -138,6 +144,8 @@ public class RunRecord {
     this.notices = outcome.noticesJson();
     this.costUsd = outcome.costUsd();
     this.leaseId = outcome.leaseId();
+    this.verdictText = outcome.verdictText() == null ? null
+        : outcome.verdictText().substring(0, Math.min(300, outcome.verdictText().length()));
     this.finishedAt = OffsetDateTime.now();
   }
 
@@ -176,4 +184,11 @@ public class RunRecord {
   public OffsetDateTime getCreatedAt() { return createdAt; }
   public OffsetDateTime getStartedAt() { return startedAt; }
   public OffsetDateTime getFinishedAt() { return finishedAt; }
+  public String getVerdictText() { return verdictText; }
+  public String getCodeHash() { return codeHash; }
+
+  /** Which stored project ({@code run_code}) this run ran. */
+  void codeHash(String hash) {
+    this.codeHash = hash;
+  }
 }

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.runlab.account.Identity;
 import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
+import org.runlab.course.ProgressService;
 import org.runlab.engine.Availability;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
@@ -25,6 +26,7 @@ import org.runlab.engine.selection.SelectionService;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
 import org.runlab.platform.AppConfig;
+import org.runlab.platform.background.Background;
 import org.runlab.platform.errors.ConflictException;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.NotFoundException;
@@ -57,12 +59,17 @@ public class RunService {
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
   @Inject private AppConfig config;
+  @Inject private RunCodes codes;
+  @Inject private ProgressService progress;
+  @Inject private Background background;
 
   private RunRequestReader reader;
+  private InputSettings inputSettings;
 
   @PostConstruct
   void init() {
     reader = new RunRequestReader(ProjectLimits.from(config.get()));
+    inputSettings = InputSettings.from(config.get());
   }
 
   /** Reads run requests under the configured limits (validate, the first step). */
@@ -91,6 +98,10 @@ public class RunService {
     RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
         limit.sessionIdleTimeout());
     LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
+    run.forLesson(req.lessonId());
+    if (req.interactive()) {
+      run.takesInput(inputSettings);
+    }
     recordAdmission(run, record(id, who, req, decision, RunState.QUEUED), ticket);
     pipeline.submit(run, who.tier(), ticket, req.waitForResult());
     return new Admission(RunView.pending(run), run);
@@ -206,10 +217,56 @@ public class RunService {
     }
   }
 
-  private static RunRecord record(UUID id, Identity who, RunRequest req, Decision decision, RunState state) {
-    return new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
+  private RunRecord record(UUID id, Identity who, RunRequest req, Decision decision, RunState state) {
+    RunRecord r = new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
         req.engine(), decision.engineName(), state, req.files().size(), req.codeBytes(),
         Reasons.toJson(decision.reasons()));
+    RunCode code = new RunCode(req.files(), req.entry());
+    r.codeHash(code.hash());
+    keepBehindTheAnswer(code);
+    return r;
+  }
+
+  /** Stores the run's project for the learner's history; a failure costs the history, not the run. */
+  private void keepBehindTheAnswer(RunCode code) {
+    background.soon(() -> {
+      try {
+        codes.keep(code);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not keep the code of a run for its history", e);
+      }
+    });
+  }
+
+  /** Sends what the learner typed to their running program ({@code POST /api/runs/{id}/stdin}). */
+  public void sendInput(Identity who, UUID id, RunRequestReader.InputSend send) {
+    LiveRun run = live(who, id).orElse(null);
+    if (run == null) {
+      if (owns(who, id)) {
+        throw new ConflictException("Program not reading", "The program has finished, so it takes no more input.");
+      }
+      throw noSuchRun();
+    }
+    run.send(send.text(), send.eof(), inputSettings);
+  }
+
+  /** Limits on what a learner sends to a running program. */
+  public InputSettings inputSettings() {
+    return inputSettings;
+  }
+
+  /**
+   * The learner's recent runs of {@code lessonSlug} (newest first), from the ledger: a signed-in
+   * learner's all, a visitor's only those since {@code since} (their browser session's start).
+   */
+  public List<RunRecord> history(Identity who, String lessonSlug, java.time.OffsetDateTime since, int limit) {
+    return ledger.history(who.key(), lessonSlug, who.isAnonymous() ? since : null, limit);
+  }
+
+  /** The project a run of {@code who} ran, if it was kept. */
+  public Optional<RunCode> code(Identity who, UUID id) {
+    RunRecord r = ledger.find(id).filter(x -> x.getOwnerKey().equals(who.key())).orElseThrow(RunService::noSuchRun);
+    return codes.find(r.getCodeHash());
   }
 
   /** The run if {@code who} started it; someone else's run is as good as absent. */
@@ -244,8 +301,14 @@ public class RunService {
     if (record.getState() != RunState.BROWSER) {
       throw new ConflictException("Already reported", "This run's outcome was already reported.");
     }
-    ledger.finished(id, report.outcome());
+    RunOutcome outcome = report.outcome();
+    ledger.finished(id, outcome.withVerdictText(
+        VerdictWords.of(outcome.verdict(), outcome.exitCode(), limits.limits(who).runLimits())));
     metrics.finished(EngineId.BROWSER.id(), record.getTier().name(), report.verdict().name(), report.wallTimeMs());
+    if (record.getLessonSlug() != null && outcome.verdict() == org.runlab.engine.Verdict.OK
+        && (outcome.exitCode() == null || outcome.exitCode() == 0)) {
+      RunPipeline.completedLesson(background, progress, who.key(), record.getLessonSlug());
+    }
     return ledger.find(id).map(RunView::of).orElseThrow();
   }
 
