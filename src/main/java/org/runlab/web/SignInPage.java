@@ -59,9 +59,18 @@ public class SignInPage {
     }
   }
 
-  /** Where to go after signing in: a lesson page named by {@code next}, or the catalog. */
+  /**
+   * Where to go after signing in: the page of this application named by {@code next} (a relative
+   * {@code .xhtml} page with a plain query, never another site nor the sign-in pages), or the
+   * catalog.
+   */
   static String safeNext(String next) {
-    return next != null && next.matches("lesson\\.xhtml\\?l=[A-Za-z0-9_-]{1,80}") ? next : "";
+    if (next == null || next.length() > 300
+        || !next.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\\.xhtml(\\?[A-Za-z0-9_=&%.-]*)?")
+        || next.startsWith("signin.") || next.startsWith("signup.")) {
+      return "";
+    }
+    return next;
   }
 
   public String getNext() {

@@ -277,7 +277,8 @@ class WorkspaceSpec {
       run(b);
       new WebDriverWait(b, Duration.ofSeconds(30))
           .until(d -> "PROBLEM".equals(d.findElement(By.id("verdict")).getAttribute("data-verdict")));
-      assertThat(b.findElement(By.id("quota")).getText()).startsWith("Upgrade to the paid plan");
+      assertThat(b.findElement(By.id("quota-message")).getText()).contains("this hour's 1 server runs");
+      assertThat(b.findElement(By.id("quota-link")).getAttribute("href")).contains("upgrade.xhtml");
     } finally {
       b.quit();
     }
