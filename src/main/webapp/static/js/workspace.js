@@ -225,7 +225,7 @@ async function run(engine, browserUnavailable = false) {
     } else {
       status.problem(e.message);
     }
-    revealResult();
+    focusResult();
     return;
   }
   output.clear();

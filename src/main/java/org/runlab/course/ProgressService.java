@@ -37,6 +37,24 @@ public class ProgressService {
     }
   }
 
+  /** A visitor who signed up keeps the marks of their visit ({@code from}) under their account. */
+  public void adopt(String from, String to) {
+    if (from.equals(to)) {
+      return;
+    }
+    for (LessonProgress p : em.createQuery("SELECT p FROM LessonProgress p WHERE p.key.ownerKey = :owner",
+        LessonProgress.class).setParameter("owner", from).getResultList()) {
+      LessonProgress mine = em.find(LessonProgress.class, new LessonProgress.Key(to, p.lessonSlug()));
+      if (mine == null) {
+        mine = new LessonProgress(to, p.lessonSlug());
+        em.persist(mine);
+      }
+      if (p.isCompleted()) {
+        mine.completed();
+      }
+    }
+  }
+
   /** Every lesson the learner has visited, by slug, with its mark. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Map<String, Mark> marks(String ownerKey) {

@@ -1,6 +1,8 @@
 package org.runlab.web;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,8 +21,6 @@ public class CatalogPage {
   @Inject private CourseCatalog catalog;
   @Inject private ProgressService progress;
   @Inject private IdentityService identities;
-  @Inject private HttpServletRequest request;
-  @Inject private HttpServletResponse response;
   private List<Course> courses;
   private Map<String, ProgressService.Mark> marks;
 
@@ -51,7 +51,9 @@ public class CatalogPage {
 
   private Map<String, ProgressService.Mark> marks() {
     if (marks == null) {
-      marks = progress.marks(identities.identify(request, response).key());
+      ExternalContext ext = FacesContext.getCurrentInstance().getExternalContext();
+      marks = progress.marks(identities.identify((HttpServletRequest) ext.getRequest(),
+          (HttpServletResponse) ext.getResponse()).key());
     }
     return marks;
   }

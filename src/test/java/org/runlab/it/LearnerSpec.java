@@ -42,7 +42,7 @@ class LearnerSpec {
   @Test
   void aKeyboardOnlyLearnerTabsIntoAndOutOfTheEditorRunsAndHearsTheVerdict() {
     inLesson("hello", b -> {
-      b.findElement(By.tagName("body")).click();
+      js(b, "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);");
       WebElement editorInput = null;
       for (int i = 0; i < 60 && editorInput == null; i++) {
         new Actions(b).sendKeys(Keys.TAB).perform();
@@ -388,8 +388,7 @@ class LearnerSpec {
   }
 
   private static void waitLoaded(WebDriver b) {
-    new WebDriverWait(b, Duration.ofSeconds(30))
-        .until(ExpectedConditions.attributeToBe(By.id("workspace"), "data-loaded", "true"));
+    WorkspaceSpec.waitLoaded(b);
   }
 
   private static void waitPython(WebDriver b) {
@@ -398,13 +397,11 @@ class LearnerSpec {
   }
 
   private static void run(WebDriver b) {
-    waitPython(b);
-    new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
+    WorkspaceSpec.run(b);
   }
 
   private static boolean finished(WebDriver d) {
-    String verdict = d.findElement(By.id("verdict")).getAttribute("data-verdict");
-    return verdict != null && !verdict.isEmpty() && d.findElement(By.id("run")).isEnabled();
+    return WorkspaceSpec.finished(d);
   }
 
   private static void waitForVerdict(WebDriver b, String verdict) {
@@ -414,6 +411,6 @@ class LearnerSpec {
   }
 
   private static String console(WebDriver b) {
-    return b.findElement(By.id("console")).getText();
+    return WorkspaceSpec.console(b);
   }
 }

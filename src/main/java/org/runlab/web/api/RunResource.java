@@ -130,7 +130,7 @@ public class RunResource {
     if (since instanceof OffsetDateTime t) {
       return t;
     }
-    OffsetDateTime now = OffsetDateTime.now().minusSeconds(1);
+    OffsetDateTime now = OffsetDateTime.now();
     session.setAttribute(VISITOR_SINCE, now);
     return now;
   }

@@ -35,7 +35,7 @@ final class RunSummaries {
 
   /** The first few lines the program printed (its output, else its errors). */
   static String firstLines(String stdout, String stderr) {
-    String text = stdout != null && !stdout.isBlank() ? stdout : stderr == null ? "" : stderr;
+    String text = (stdout != null && !stdout.isBlank() ? stdout : stderr == null ? "" : stderr).stripTrailing();
     String[] lines = text.split("\n", FIRST_LINES + 1);
     String first = String.join("\n", java.util.Arrays.asList(lines).subList(0, Math.min(FIRST_LINES, lines.length)));
     return first.length() > FIRST_CHARS ? first.substring(0, FIRST_CHARS) + "..." : first;
