@@ -84,6 +84,7 @@ function renderTabs() {
   list.replaceChildren();
   for (const f of files) {
     const li = document.createElement('li');
+    li.setAttribute('role', 'presentation');
     const tab = document.createElement('button');
     tab.type = 'button';
     tab.className = 'rl-tab' + (f.path === active ? ' rl-active' : '');
@@ -592,6 +593,15 @@ $('reset').addEventListener('click', async () => {
   }
 });
 
+/** The next (or previous) control a Tab would reach outside {@code box}. */
+function tabbableBeside(box, forward) {
+  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter((e) => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && !box.contains(e));
+  const after = all.filter((e) => box.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = all.filter((e) => box.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_PRECEDING);
+  return forward ? after[0] : before[before.length - 1];
+}
+
 // --- Start: bind the editor, then bring back saved work ---
 function bindEditor() {
   const widget = window.PrimeFaces && PrimeFaces.widgets && PrimeFaces.widgets.editor;
@@ -601,12 +611,20 @@ function bindEditor() {
   }
   editor = widget.instance;
   editor.on('change', edited);
-  // The usual escape from an editor that takes Tab: Esc, then Tab or Shift+Tab moves on.
+  // The usual escape from an editor that takes Tab: Esc, then Tab or Shift+Tab moves on, to the
+  // control before or after the editor in the page's order.
   let escaped = false;
-  const leave = (indent) => (cm) => {
-    if (escaped) return window.CodeMirror ? window.CodeMirror.Pass : undefined;
-    return cm.execCommand(indent);
+  const leave = (indent, forward) => (cm) => {
+    if (!escaped) return cm.execCommand(indent);
+    escaped = false;
+    const beside = tabbableBeside($('editor-form'), forward);
+    if (beside) beside.focus();
+    return undefined;
   };
+  // CodeMirror's own scrollbars are no place for the keyboard (Chromium would stop on them).
+  for (const bar of editor.getWrapperElement().querySelectorAll('.CodeMirror-vscrollbar, .CodeMirror-hscrollbar')) {
+    bar.tabIndex = -1;
+  }
   editor.on('keydown', (cm, e) => {
     if (e.key === 'Escape') escaped = true;
     else if (e.key !== 'Tab' && e.key !== 'Shift') escaped = false;
@@ -614,7 +632,7 @@ function bindEditor() {
   editor.on('blur', () => { escaped = false; });
   editor.setOption('extraKeys', {
     'Ctrl-Enter': () => run(), 'Cmd-Enter': () => run(),
-    Tab: leave('insertSoftTab'), 'Shift-Tab': leave('indentLess'),
+    Tab: leave('insertSoftTab', true), 'Shift-Tab': leave('indentLess', false),
   });
   const field = editor.getInputField();
   field.setAttribute('aria-label', 'Code editor');

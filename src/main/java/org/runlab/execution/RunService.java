@@ -260,6 +260,11 @@ public class RunService {
    * learner's all, a visitor's only those since {@code since} (their browser session's start).
    */
   public List<RunRecord> history(Identity who, String lessonSlug, java.time.OffsetDateTime since, int limit) {
+    try {
+      ledgerWriter.flush(false); // a run that just ended is listed, not a round of the writer later
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not write the waiting run records first", e);
+    }
     return ledger.history(who.key(), lessonSlug, who.isAnonymous() ? since : null, limit);
   }
 

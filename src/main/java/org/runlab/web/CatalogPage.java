@@ -31,12 +31,12 @@ public class CatalogPage {
     return courses;
   }
 
-  /** "completed", "visited" or "" for a lesson, as a CSS and test hook. */
+  /** "completed", "visited" or "not-started" for a lesson, as a CSS and test hook. */
   public String mark(String lessonSlug) {
     return switch (marks().getOrDefault(lessonSlug, ProgressService.Mark.NOT_STARTED)) {
       case COMPLETED -> "completed";
       case VISITED -> "visited";
-      case NOT_STARTED -> "";
+      case NOT_STARTED -> "not-started";
     };
   }
 
