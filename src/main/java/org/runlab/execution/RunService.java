@@ -278,7 +278,19 @@ public class RunService {
   public Optional<RunView> view(Identity who, UUID id) {
     Optional<LiveRun> run = live(who, id);
     if (run.isPresent()) {
-      return Optional.of(run.get().done().isDone() ? run.get().done().join() : RunView.pending(run.get()));
+      LiveRun r = run.get();
+      if (!r.done().isDone() && r.state() == RunState.FINISHED) {
+        try {
+          // Finished a moment ago: its result is being set; answer with it, not a result-less view.
+          return Optional.of(r.done().get(2, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+          return Optional.of(RunView.pending(r));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.of(RunView.pending(r));
+        }
+      }
+      return Optional.of(r.done().isDone() ? r.done().join() : RunView.pending(r));
     }
     return ledger.find(id).filter(r -> r.getOwnerKey().equals(who.key())).map(RunView::of);
   }
