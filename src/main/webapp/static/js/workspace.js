@@ -524,6 +524,12 @@ async function openRun(run, when) {
 }
 
 $('runs-toggle').addEventListener('click', showRuns);
+$('skip-to-editor').addEventListener('click', (e) => {
+  if (!editor) return;
+  e.preventDefault();
+  editor.focus();
+  $('editor-form').scrollIntoView({ block: 'nearest' });
+});
 
 // --- History ---
 async function showHistory() {

@@ -87,6 +87,20 @@ class LearnerSpec {
   }
 
   @Test
+  void theSecondTabStopSkipsStraightToTheCodeEditor() {
+    inLesson("hello", b -> {
+      js(b, "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);");
+      new Actions(b).sendKeys(Keys.TAB).perform();
+      assertThat(active(b).getText()).isEqualTo("Skip to content");
+      new Actions(b).sendKeys(Keys.TAB).perform();
+      assertThat(active(b).getAttribute("id")).isEqualTo("skip-to-editor");
+      assertThat(active(b).isDisplayed()).isTrue();
+      new Actions(b).sendKeys(Keys.ENTER).perform();
+      assertThat(active(b).getAttribute("aria-label")).isEqualTo("Code editor");
+    });
+  }
+
+  @Test
   void theEditorRunAndTheFirstLinesOfOutputAreVisibleTogetherAt1366x768() {
     inLesson("hello", b -> {
       WorkspaceSpec.setCode(b, "for i in range(40):\n    print('line', i)");

@@ -68,7 +68,8 @@ public class RunResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Run a program", description = "Decides where the program runs and why."
       + " Browser: 200 with the decision; the page runs it. Server: 202 with eventsUrl, or 200 with"
-      + " the finished result when \"wait\" is true.")
+      + " the finished result when \"wait\" is true. With \"interactive\": true a local run's input stays open"
+      + " for POST /api/runs/{id}/stdin (its events say \"input\" when the program waits for a line).")
   @APIResponse(responseCode = "200", description = "A browser decision, or the finished result")
   @APIResponse(responseCode = "202", description = "Queued on a server engine")
   @APIResponse(responseCode = "400", description = "Unreadable body (not UTF-8, not JSON)")
