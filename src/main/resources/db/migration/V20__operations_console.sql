@@ -1,5 +1,5 @@
 -- The operations console (issue 15): one audit trail for every console change, disabled accounts,
--- the code and stdin of each run (shown to operators), published courses, and the indexes the
+-- the stdin of each run (shown to operators; its code is in run_code), published courses, and the indexes the
 -- console's filters and live views read through. Written for both PostgreSQL 15 and H2 2.2.
 
 CREATE TABLE audit_entry (
@@ -19,7 +19,6 @@ CREATE INDEX ix_audit_entry_action ON audit_entry (action, changed_at);
 ALTER TABLE app_user ADD COLUMN disabled_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE app_user ADD COLUMN disabled_reason VARCHAR(500);
 
-ALTER TABLE run_record ADD COLUMN code VARCHAR;
 ALTER TABLE run_record ADD COLUMN stdin VARCHAR;
 CREATE INDEX ix_run_user_created ON run_record (user_id, created_at);
 CREATE INDEX ix_run_engine_created ON run_record (engine, created_at);

@@ -1,5 +1,6 @@
 // The output console and status line. Everything a program prints is added as text nodes, never
-// parsed as HTML.
+// parsed as HTML. Plots are shown inline in the console; every file the program wrote is offered
+// for download below it.
 const VERDICT_WORDS = {
   OK: 'finished',
   RUNTIME_ERROR: 'stopped with an error',
@@ -11,7 +12,7 @@ const VERDICT_WORDS = {
   ENGINE_ERROR: 'could not be run',
   CANCELLED: 'was stopped',
 };
-const ENGINE_NAMES = { browser: 'Your browser', local: "Runlab's server", e2b: 'Cloud sandbox', none: 'Not run' };
+export const ENGINE_NAMES = { browser: 'Your browser', local: "Runlab's server", e2b: 'Cloud sandbox', none: 'Not run' };
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,6 +26,18 @@ export function formatMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
+/** The verdict in words, naming the limit that was hit, as the server words it for its runs. */
+export function verdictText(r, limits) {
+  if (r.verdictText) return r.verdictText;
+  if (limits) {
+    if (r.verdict === 'TIME_LIMIT') return `Your program was stopped after ${limits.wallSeconds} s, the limit of your plan.`;
+    if (r.verdict === 'MEMORY_LIMIT') return `Your program was stopped when it used more than ${formatBytes(limits.memoryBytes)} of memory, the limit of your plan.`;
+    if (r.verdict === 'OUTPUT_LIMIT') return `Your program printed more than ${formatBytes(limits.outputBytes)}, the limit of your plan; the rest was cut.`;
+  }
+  if (r.verdict === 'OK' && r.exitCode) return `Your program finished with exit code ${r.exitCode}.`;
+  return `Your program ${VERDICT_WORDS[r.verdict] || r.verdict}.`;
+}
+
 export class Output {
   constructor(limits) {
     this.limits = limits;
@@ -34,7 +47,8 @@ export class Output {
 
   clear() {
     this.pre.replaceChildren();
-    $('images').replaceChildren();
+    $('download-list').replaceChildren();
+    $('downloads').hidden = true;
     this.firstOutputAt = null;
     this.closeInput();
   }
@@ -59,14 +73,24 @@ export class Output {
     this.pre.insertBefore(span, this.inputBox || null);
   }
 
-  /** Asks for one line in the console; calls answer(text) once Enter is pressed. */
+  /**
+   * Asks for one line in the console; calls answer(text) once Enter is pressed, answer(null) on
+   * Ctrl+D (end of input).
+   */
   askLine(answer) {
     this.closeInput();
     const box = document.createElement('input');
     box.id = 'console-input';
     box.className = 'rl-console-input';
-    box.setAttribute('aria-label', 'Input for the program');
+    box.setAttribute('aria-label', 'Input for the program: type a line and press Enter (Ctrl+D ends the input)');
     box.addEventListener('keydown', (e) => {
+      if (e.key === 'd' && e.ctrlKey) {
+        e.preventDefault();
+        this.closeInput();
+        this.note('end of input');
+        answer(null);
+        return;
+      }
       if (e.key !== 'Enter') return;
       e.preventDefault();
       const text = box.value;
@@ -76,7 +100,8 @@ export class Output {
     });
     this.inputBox = box;
     this.pre.append(box);
-    box.focus();
+    box.focus({ preventScroll: true });
+    box.scrollIntoView({ block: 'nearest' });
   }
 
   closeInput() {
@@ -84,21 +109,39 @@ export class Output {
     this.inputBox = null;
   }
 
-  showImages(files) {
-    for (const f of files) {
-      if (!f.mediaType || !f.mediaType.startsWith('image/')) continue;
-      const fig = document.createElement('figure');
-      const img = document.createElement('img');
-      const bytes = f.bytes instanceof Uint8Array ? f.bytes : null;
-      img.src = bytes ? URL.createObjectURL(new Blob([bytes], { type: f.mediaType }))
-        : `data:${f.mediaType};base64,${f.base64}`;
-      img.alt = f.path;
-      const cap = document.createElement('figcaption');
-      cap.textContent = f.path;
-      fig.append(img, cap);
-      $('images').append(fig);
+  /** Shows image files inline in the console and offers every file for download. */
+  showFiles(files) {
+    let any = false;
+    for (const f of files || []) {
+      const url = urlOf(f);
+      if (f.mediaType && f.mediaType.startsWith('image/')) {
+        const img = document.createElement('img');
+        img.className = 'rl-plot';
+        img.src = url;
+        img.alt = /plot-\d+\.png$/.test(f.path) ? `Plot from your program (${f.path})` : `Image your program wrote: ${f.path}`;
+        this.pre.insertBefore(img, this.inputBox || null);
+        this.pre.insertBefore(document.createTextNode('\n'), this.inputBox || null);
+      }
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = f.path.split('/').pop();
+      a.className = 'rl-download';
+      a.textContent = f.path;
+      const size = document.createElement('span');
+      size.className = 'rl-muted';
+      size.textContent = ` (${formatBytes(f.bytes instanceof Uint8Array ? f.bytes.length : (f.bytes || 0))})`;
+      li.append(a, size);
+      $('download-list').append(li);
+      any = true;
     }
+    if (any) $('downloads').hidden = false;
   }
+}
+
+function urlOf(f) {
+  if (f.bytes instanceof Uint8Array) return URL.createObjectURL(new Blob([f.bytes], { type: f.mediaType }));
+  return `data:${f.mediaType || 'application/octet-stream'};base64,${f.base64}`;
 }
 
 export class Status {
@@ -107,6 +150,7 @@ export class Status {
     delete $('verdict').dataset.verdict;
     $('engine-badge').hidden = true;
     $('offer-server').hidden = true;
+    $('quota').replaceChildren();
   }
 
   engine(engine, reasons) {
@@ -128,13 +172,8 @@ export class Status {
 
   result(r, limits) {
     $('queue').textContent = '';
-    let words = r.verdictText || `Your program ${VERDICT_WORDS[r.verdict] || r.verdict}.`;
-    if (r.verdict === 'TIME_LIMIT' && limits) words = `Your program ran longer than ${limits.wallSeconds} seconds and was stopped.`;
-    if (r.verdict === 'MEMORY_LIMIT' && limits) words = `Your program used more than ${formatBytes(limits.memoryBytes)} of memory.`;
-    if (r.verdict === 'OUTPUT_LIMIT' && limits) words = `Your program printed more than ${formatBytes(limits.outputBytes)}; the rest was cut.`;
-    if (r.verdict === 'OK' && r.exitCode) words = `Your program finished with exit code ${r.exitCode}.`;
     const v = $('verdict');
-    v.textContent = words;
+    v.textContent = verdictText(r, limits);
     v.dataset.verdict = r.verdict;
     const parts = [`wall ${formatMs(r.wallTimeMs || 0)}`];
     if (r.cpuTimeMs) parts.push(`CPU ${formatMs(r.cpuTimeMs)}`);
@@ -147,7 +186,37 @@ export class Status {
     $('verdict').dataset.verdict = 'PROBLEM';
   }
 
+  /** A short line in the quota box ("3 server runs left this hour"), or nothing. */
   quota(text) {
     $('quota').textContent = text || '';
+  }
+
+  /**
+   * The limit was reached (a 429): one message, when the runs come back in the learner's own time
+   * zone, and a real way to more (sign up, upgrade).
+   */
+  quotaReached(problem, base, next) {
+    const box = $('quota');
+    box.replaceChildren();
+    const window = problem.limit === 'day' ? "today's" : "this hour's";
+    const at = problem.resetsAt ? new Date(problem.resetsAt) : null;
+    const when = at && !Number.isNaN(at.getTime())
+      ? at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
+        + (problem.limit === 'day' ? ` (${at.toLocaleDateString([], { weekday: 'long' })})` : '')
+      : 'soon';
+    const text = document.createElement('p');
+    text.id = 'quota-message';
+    text.textContent = `You have used ${window} ${problem.quota || ''} server runs. They start again at ${when}.`
+      .replace('  ', ' ') + ' Programs that can run in your browser still run, for free.';
+    box.append(text);
+    if (problem.upgradeUrl) {
+      const link = document.createElement('a');
+      link.id = 'quota-link';
+      link.className = 'rl-button rl-link-button';
+      const sep = problem.upgradeUrl.includes('?') ? '&' : '?';
+      link.href = `${base}${problem.upgradeUrl}${next ? `${sep}next=${encodeURIComponent(next)}` : ''}`;
+      link.textContent = problem.tier === 'ANONYMOUS' ? 'Sign up free for more server runs' : 'Upgrade for more server runs';
+      box.append(link);
+    }
   }
 }

@@ -8,7 +8,10 @@ import { loadPyodide } from '../../pyodide/314.0.7/pyodide.mjs';
 
 const PROJECT = '/home/pyodide/project';
 const IMAGE_TYPES = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', webp: 'image/webp' };
-const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+// Files the program wrote come back as the server engines return them (runlab.local.out.* defaults).
+const MAX_FILES = 20;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
 let pyodide;
 let interrupt;      // Int32Array(1) over a SharedArrayBuffer, or null
@@ -30,6 +33,46 @@ def _learner_frames(tb):
 def _clean(text):
     return text.replace(PROJECT + '/', '')
 
+def _save_figures(plt):
+    try:
+        nums = plt.get_fignums()
+        if not nums:
+            return
+        os.makedirs(PROJECT + '/out', exist_ok=True)
+        n = 1
+        for num in nums:
+            while os.path.exists(PROJECT + '/out/plot-%d.png' % n):
+                n += 1
+            plt.figure(num).savefig(PROJECT + '/out/plot-%d.png' % n, format='png')
+        plt.close('all')
+    except Exception:
+        pass
+
+class _PyplotHook:
+    def find_spec(self, name, path=None, target=None):
+        if name != 'matplotlib.pyplot':
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        real = spec.loader.exec_module
+        def exec_module(module):
+            real(module)
+            module.show = lambda *a, **k: _save_figures(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+def _watch_plots():
+    # plt.show() and figures left open become out/plot-N.png, as on the server engines.
+    os.environ['MPLBACKEND'] = 'Agg'
+    plt = sys.modules.get('matplotlib.pyplot')
+    if plt is not None:
+        plt.show = lambda *a, **k: _save_figures(plt)
+    elif not any(isinstance(f, _PyplotHook) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PyplotHook())
+
 def runlab_run(entry):
     for name in list(sys.modules):
         mod = sys.modules[name]
@@ -42,6 +85,7 @@ def runlab_run(entry):
     with open(path, encoding='utf-8') as f:
         source = f.read()
     status, code = 'OK', 0
+    _watch_plots()
     tracemalloc.start()
     try:
         exec(compile(source, path, 'exec'), {'__name__': '__main__', '__file__': path, '__builtins__': __builtins__})
@@ -61,6 +105,8 @@ def runlab_run(entry):
         te.stack = _learner_frames(e.__traceback__)
         sys.stderr.write(_clean(''.join(te.format())))
     finally:
+        if 'matplotlib.pyplot' in sys.modules:
+            _save_figures(sys.modules['matplotlib.pyplot'])
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         try:
@@ -120,10 +166,12 @@ function resetProject(files) {
   }
 }
 
-function newImages(files) {
+/** The files the program wrote anywhere in the project (new ones and changed ones), bounded. */
+function newFiles(files) {
   const FS = pyodide.FS;
   const given = new Map(files.map((f) => [f.path, f.content]));
   const found = [];
+  let total = 0;
   const walk = (dir, rel) => {
     for (const name of FS.readdir(dir)) {
       if (name === '.' || name === '..' || name === '__pycache__') continue;
@@ -131,14 +179,19 @@ function newImages(files) {
       const r = rel ? rel + '/' + name : name;
       const st = FS.stat(p);
       if (FS.isDir(st.mode)) { walk(p, r); continue; }
-      const type = IMAGE_TYPES[name.split('.').pop().toLowerCase()];
-      if (!type || st.size > MAX_IMAGE_BYTES || given.has(r)) continue;
-      found.push({ path: r, mediaType: type, bytes: FS.readFile(p) });
+      if (found.length >= MAX_FILES || st.size > MAX_FILE_BYTES || total + st.size > MAX_TOTAL_BYTES) continue;
+      const bytes = FS.readFile(p);
+      if (given.has(r) && new TextDecoder().decode(bytes) === given.get(r)) continue;
+      const ext = name.split('.').pop().toLowerCase();
+      total += bytes.length;
+      found.push({ path: r, mediaType: IMAGE_TYPES[ext] || OTHER_TYPES[ext] || 'application/octet-stream', bytes });
     }
   };
   walk(PROJECT, '');
-  return found;
+  return found.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
+
+const OTHER_TYPES = { csv: 'text/csv', json: 'application/json', txt: 'text/plain', md: 'text/markdown', html: 'text/html', pdf: 'application/pdf' };
 
 // A memory snapshot of a freshly started Python, kept in the browser's Cache Storage, lets the
 // next page skip Python's own start-up. Any failure falls back to a normal start.
@@ -218,7 +271,7 @@ function run(msg) {
   let [status, exitCode, peak] = result;
   if (outputLimited) status = 'OUTPUT_LIMIT';
   let images = [];
-  try { images = newImages(msg.files); } catch (e) { images = []; }
+  try { images = newFiles(msg.files); } catch (e) { images = []; }
   postMessage({ type: 'done', id: msg.id, status, exitCode, peakMemoryBytes: peak, images, outputLimited });
 }
 

@@ -1,7 +1,7 @@
 // The lesson workspace: files in tabs, the editor, Run and Stop in the browser (Pyodide) or on a
 // server (the run API and its events), the status line, saving and the history.
 import { Python } from './python.js';
-import { Output, Status, formatMs } from './console.js';
+import { Output, Status, formatMs, formatBytes, verdictText, ENGINE_NAMES } from './console.js';
 import { Saver, api } from './store.js';
 import { newNameProblem, projectProblem } from './files.js';
 import { renderDiff } from './diff.js';
@@ -84,6 +84,7 @@ function renderTabs() {
   list.replaceChildren();
   for (const f of files) {
     const li = document.createElement('li');
+    li.setAttribute('role', 'presentation');
     const tab = document.createElement('button');
     tab.type = 'button';
     tab.className = 'rl-tab' + (f.path === active ? ' rl-active' : '');
@@ -167,9 +168,29 @@ const saver = new Saver({
 let running = null;
 
 function setRunning(run) {
+  const hadFocus = document.activeElement;
   running = run;
   $('run').disabled = !!run;
   $('stop').disabled = !run;
+  // Run is disabled while a program runs: keyboard focus moves to Stop rather than to the page.
+  if (run && hadFocus === $('run')) $('stop').focus();
+}
+
+/**
+ * Brings the result into view without losing the editor and Run: the page scrolls as little as
+ * needed for the verdict and the first lines of output to show, never past the editor's top.
+ */
+function revealResult() {
+  const top = $('editor-form').getBoundingClientRect().top + window.scrollY - 8;
+  const bottom = $('console').getBoundingClientRect().top + window.scrollY + 110;
+  if (bottom <= window.scrollY + window.innerHeight && top >= window.scrollY) return;
+  window.scrollTo({ top: Math.max(0, Math.min(top, bottom - window.innerHeight)), behavior: 'instant' });
+}
+
+/** After a run: the result gets the focus (screen readers also hear it from the live region). */
+function focusResult() {
+  $('verdict').focus({ preventScroll: true });
+  revealResult();
 }
 
 function offerServer(why) {
@@ -185,7 +206,6 @@ async function run(engine, browserUnavailable = false) {
   if (bad) return status.problem(bad);
   setRunning({ kind: 'starting' });
   timings.runClicked = performance.now();
-  output.clear();
   status.reset();
   status.running('Starting...');
   saver.save('RUN');
@@ -194,15 +214,22 @@ async function run(engine, browserUnavailable = false) {
   try {
     decision = await api(`${base}/api/runs`, {
       method: 'POST',
-      body: JSON.stringify({ ...work, stdin, lessonId: lesson, engine: engine || $('engine').value, browserUnavailable }),
+      body: JSON.stringify({ ...work, stdin, lessonId: lesson, engine: engine || $('engine').value, browserUnavailable,
+        interactive: true }),
     });
   } catch (e) {
+    // Nothing ran: the earlier output stays where it was.
     setRunning(null);
-    status.problem(e.message);
-    // At the limit (429) the problem says when it resets and how to get more runs.
-    if (e.status === 429 && e.body) status.quota(e.body.howToGetMore || '');
+    if (e.status === 429 && e.body && e.body.limit) {
+      status.problem(e.body.title || 'Server run limit reached');
+      status.quotaReached(e.body, base, `lesson.xhtml?l=${lesson}`);
+    } else {
+      status.problem(e.message);
+    }
+    focusResult();
     return;
   }
+  output.clear();
   showQuota(decision);
   const d = decision.body;
   status.engine(d.engine, d.reasons);
@@ -253,10 +280,12 @@ async function runInBrowser(d, work, stdin) {
   output.closeInput();
   if (r.note) output.note(r.note);
   if (r.verdict === 'OUTPUT_LIMIT') output.note('output truncated');
-  output.showImages(r.images);
+  output.showFiles(r.images);
   const result = { verdict: r.verdict, exitCode: r.exitCode, wallTimeMs: r.wallTimeMs, peakMemoryBytes: r.peakMemoryBytes };
   status.result(result, limits);
   setRunning(null);
+  markProgress(result);
+  focusResult();
   await report(d.id, { ...result, stdout: out.stdout, stderr: out.stderr, stdoutTruncated: r.verdict === 'OUTPUT_LIMIT' });
 }
 
@@ -295,6 +324,15 @@ function runOnServer(d) {
     events.addEventListener(stream, (e) => { streamed = true; output.append(stream, JSON.parse(e.data).text); });
   }
   events.addEventListener('notice', (e) => output.note(JSON.parse(e.data).text));
+  // The program waits for a line the stdin box did not have: the console asks, as in the browser.
+  events.addEventListener('input', () => {
+    if (!running || running.id !== d.id || output.inputBox) return;
+    status.running('Waiting for your input in the console...');
+    output.askLine((text) => {
+      status.running('Running on the server...');
+      sendInput(d.id, text === null ? { eof: true } : { text: `${text}\n` });
+    });
+  });
   events.addEventListener('result', (e) => {
     events.close();
     const r = JSON.parse(e.data);
@@ -313,18 +351,38 @@ function runOnServer(d) {
   };
 }
 
+async function sendInput(id, body) {
+  try {
+    await api(`${base}/api/runs/${encodeURIComponent(id)}/stdin`, { method: 'POST', body: JSON.stringify(body) });
+  } catch (e) {
+    output.note(`Your input did not reach the program: ${e.message}`);
+  }
+}
+
 function finished(r) {
   if (running && running.events) running.events.close();
   if (running && running.watchdog) clearInterval(running.watchdog);
+  output.closeInput();
   if (r.stdoutTruncated) output.note('output truncated');
   if (r.stderrTruncated) output.note('error output truncated');
-  if (r.files) output.showImages(r.files);
+  for (const n of r.notices || []) output.note(n);
+  if (r.files) output.showFiles(r.files);
   if (r.engine === 'none' || !r.verdict) {
     status.problem((r.reasons || []).map((x) => x.text).join(' ') || 'The program was not run.');
   } else {
     status.result(r, null);
+    markProgress(r);
   }
   setRunning(null);
+  focusResult();
+}
+
+/** A run without an error completes the lesson. */
+function markProgress(r) {
+  if (r.verdict !== 'OK' || r.exitCode) return;
+  const p = $('lesson-progress');
+  p.dataset.completed = 'true';
+  p.textContent = 'Completed: you ran this lesson without an error.';
 }
 
 async function stop() {
@@ -360,11 +418,122 @@ for (const option of $('engine').options) {
   }
 }
 
+// Where a run may land on E2B, input() reads only the stdin box: say so before the run.
+function stdinNote() {
+  const engine = $('engine').value;
+  const e2b = engine === 'e2b' || (engine === 'auto' && limits.e2bDefault);
+  $('stdin-note').hidden = !e2b;
+  if (e2b) $('stdin-box').open = true;
+}
+$('engine').addEventListener('change', stdinNote);
+stdinNote();
+
+/** Opens or closes a panel; an opened one is scrolled into view and its heading focused. */
+function togglePanel(id, button) {
+  const panel = $(id);
+  panel.hidden = !panel.hidden;
+  button.setAttribute('aria-expanded', String(!panel.hidden));
+  if (!panel.hidden) {
+    panel.scrollIntoView({ block: 'start', behavior: 'instant' });
+    $(`${id}-title`).focus({ preventScroll: true });
+  }
+  return !panel.hidden;
+}
+
+// --- Runs: the learner's earlier runs of this lesson, from the ledger ---
+async function showRuns() {
+  if (!togglePanel('runs', $('runs-toggle'))) return;
+  await loadRuns();
+}
+
+async function loadRuns() {
+  const list = $('runs-list');
+  list.replaceChildren();
+  $('run-view').hidden = true;
+  $('runs-message').textContent = 'Loading...';
+  try {
+    const r = await api(`${base}/api/runs?lesson=${encodeURIComponent(lesson)}&limit=20`);
+    const runs = r.body.runs || [];
+    $('runs-message').textContent = runs.length ? (limits.signedIn ? '' : 'The runs of this browser session.')
+      : (limits.signedIn ? 'No runs yet.' : 'No runs in this browser session yet.');
+    for (const run of runs) list.append(runEntry(run));
+  } catch (e) {
+    $('runs-message').textContent = `Your runs could not be loaded: ${e.message}`;
+  }
+}
+
+function runEntry(run) {
+  const li = document.createElement('li');
+  li.className = 'rl-run';
+  li.dataset.id = run.id;
+  li.dataset.verdict = run.verdict || '';
+  const head = document.createElement('div');
+  const when = new Date(run.created).toLocaleString();
+  const verdict = run.verdict ? (run.verdictText || run.verdict) : 'Not finished';
+  head.textContent = `${when} · ${ENGINE_NAMES[run.engine] || run.engine} · ${verdict} · ${formatMs(run.wallTimeMs || 0)}`;
+  const first = document.createElement('pre');
+  first.className = 'rl-run-first';
+  first.textContent = run.firstLines || '(no output)';
+  const open = document.createElement('button');
+  open.type = 'button';
+  open.className = 'rl-run-open';
+  open.textContent = 'Open';
+  open.setAttribute('aria-label', `Open the run of ${when}`);
+  open.addEventListener('click', () => openRun(run, when));
+  li.append(head, first, open);
+  return li;
+}
+
+async function openRun(run, when) {
+  const view = $('run-view');
+  try {
+    const [result, code] = await Promise.all([
+      api(`${base}/api/runs/${encodeURIComponent(run.id)}`),
+      run.codeKept ? api(`${base}/api/runs/${encodeURIComponent(run.id)}/code`).catch(() => null) : null,
+    ]);
+    const out = $('run-view-output');
+    out.replaceChildren();
+    for (const [stream, text] of [['stdout', result.body.stdout], ['stderr', result.body.stderr]]) {
+      if (!text) continue;
+      const span = document.createElement('span');
+      span.className = stream === 'stderr' ? 'rl-err' : 'rl-out';
+      span.textContent = text;
+      out.append(span);
+    }
+    if (!out.childNodes.length) out.textContent = '(no output)';
+    $('run-view-title').textContent = `Run of ${when}: ${result.body.verdictText || result.body.state}`;
+    const work = code && code.body;
+    $('run-view-code').textContent = work
+      ? work.files.map((f) => (work.files.length > 1 ? `# --- ${f.path} ---\n` : '') + f.content).join('\n')
+      : 'The code of this run was not kept.';
+    const restore = $('run-view-restore');
+    restore.hidden = !work;
+    restore.onclick = () => {
+      load(work);
+      saver.changed();
+      $('save-status').textContent = `The code of the run of ${when} is in the editor.`;
+      if (editor) editor.focus();
+    };
+    view.hidden = false;
+    view.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+    $('run-view-title').setAttribute('tabindex', '-1');
+    $('run-view-title').focus({ preventScroll: true });
+  } catch (e) {
+    $('runs-message').textContent = `That run could not be opened: ${e.message}`;
+  }
+}
+
+$('runs-toggle').addEventListener('click', showRuns);
+$('skip-to-editor').addEventListener('click', (e) => {
+  if (!editor) return;
+  e.preventDefault();
+  editor.focus();
+  $('editor-form').scrollIntoView({ block: 'nearest' });
+});
+
 // --- History ---
 async function showHistory() {
-  const panel = $('history');
-  panel.hidden = !panel.hidden;
-  if (panel.hidden) return;
+  if (!togglePanel('history', $('history-toggle'))) return;
   const list = $('history-list');
   list.replaceChildren();
   $('diff-view').hidden = true;
@@ -409,6 +578,7 @@ function historyEntry(s) {
       load(await saver.restore(s.id));
       $('save-status').textContent = 'Restored.';
       $('history').hidden = true;
+      $('history-toggle').setAttribute('aria-expanded', 'false');
     } catch (e) {
       $('history-message').textContent = `Not restored: ${e.message}`;
     }
@@ -429,6 +599,15 @@ $('reset').addEventListener('click', async () => {
   }
 });
 
+/** The next (or previous) control a Tab would reach outside {@code box}. */
+function tabbableBeside(box, forward) {
+  const all = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+    .filter((e) => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && !box.contains(e));
+  const after = all.filter((e) => box.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = all.filter((e) => box.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_PRECEDING);
+  return forward ? after[0] : before[before.length - 1];
+}
+
 // --- Start: bind the editor, then bring back saved work ---
 function bindEditor() {
   const widget = window.PrimeFaces && PrimeFaces.widgets && PrimeFaces.widgets.editor;
@@ -438,7 +617,33 @@ function bindEditor() {
   }
   editor = widget.instance;
   editor.on('change', edited);
-  editor.setOption('extraKeys', { 'Ctrl-Enter': () => run(), 'Cmd-Enter': () => run(), Tab: (cm) => cm.execCommand('insertSoftTab') });
+  // The usual escape from an editor that takes Tab: Esc, then Tab or Shift+Tab moves on, to the
+  // control before or after the editor in the page's order.
+  let escaped = false;
+  const leave = (indent, forward) => (cm) => {
+    if (!escaped) return cm.execCommand(indent);
+    escaped = false;
+    const beside = tabbableBeside($('editor-form'), forward);
+    if (beside) beside.focus();
+    return undefined;
+  };
+  // CodeMirror's own scrollbars are no place for the keyboard (Chromium would stop on them).
+  for (const bar of editor.getWrapperElement().querySelectorAll('.CodeMirror-vscrollbar, .CodeMirror-hscrollbar')) {
+    bar.tabIndex = -1;
+  }
+  editor.on('keydown', (cm, e) => {
+    if (e.key === 'Escape') escaped = true;
+    else if (e.key !== 'Tab' && e.key !== 'Shift') escaped = false;
+  });
+  editor.on('blur', () => { escaped = false; });
+  editor.setOption('extraKeys', {
+    'Ctrl-Enter': () => run(), 'Cmd-Enter': () => run(),
+    Tab: leave('insertSoftTab', true), 'Shift-Tab': leave('indentLess', false),
+  });
+  const field = editor.getInputField();
+  field.setAttribute('aria-label', 'Code editor');
+  field.setAttribute('aria-describedby', 'editor-hint');
+  field.setAttribute('aria-multiline', 'true');
   window.runlabEditor = editor;
   show(active, false);
   saver.load().then(({ work, source }) => {

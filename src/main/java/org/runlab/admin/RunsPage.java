@@ -21,6 +21,7 @@ import org.runlab.account.User;
 import org.runlab.engine.Verdict;
 import org.runlab.execution.RunFilter;
 import org.runlab.execution.RunRecord;
+import org.runlab.execution.RunCodes;
 import org.runlab.execution.RunSearch;
 import org.runlab.execution.RunStopper;
 import org.runlab.platform.JsonFactory;
@@ -35,6 +36,7 @@ public class RunsPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject private transient RunSearch search;
+  @Inject private transient RunCodes codes;
   @Inject private transient RunStopper stopper;
   @Inject private transient AccountService accounts;
   @Inject private transient Console console;
@@ -141,15 +143,11 @@ public class RunsPage implements Serializable {
 
   public List<CodeFile> getCode() {
     List<CodeFile> files = new ArrayList<>();
-    if (selected == null || selected.getCode() == null) {
+    if (selected == null) {
       return files;
     }
-    try (var reader = JsonFactory.JSON.createReader(new StringReader(selected.getCode()))) {
-      JsonObject o = reader.readObject();
-      o.getJsonArray("files").getValuesAs(JsonObject.class)
-          .forEach(f -> files.add(new CodeFile(f.getString("path") + (f.getString("path").equals(o.getString("entry", ""))
-              ? " (runs first)" : ""), f.getString("content"))));
-    }
+    codes.find(selected.getCodeHash()).ifPresent(code -> code.files().forEach(f -> files.add(
+        new CodeFile(f.path() + (f.path().equals(code.entry()) ? " (runs first)" : ""), f.content()))));
     return files;
   }
 

@@ -16,4 +16,12 @@ public interface Engine {
    * {@link RunResult#refused}, and a {@code cancellation} as {@link Verdict#CANCELLED}.
    */
   RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation);
+
+  /**
+   * Runs a program whose learner may type {@code input} while it runs. An engine that cannot feed
+   * a running program gives it only the spec's stdin (this default).
+   */
+  default RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation, ProgramInput input) {
+    return run(spec, sink, cancellation);
+  }
 }

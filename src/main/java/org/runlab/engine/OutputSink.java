@@ -6,6 +6,9 @@ public interface OutputSink {
 
   void stderr(String chunk);
 
+  /** The program waits for input the learner has not sent yet (interactive runs only). */
+  default void awaitingInput() {}
+
   /** A sink that drops everything. */
   OutputSink NONE =
       new OutputSink() {

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 import org.runlab.account.Tier;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.EngineId;
+import org.runlab.engine.Limits;
 import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProgramInput;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.selection.Reason;
 import org.runlab.engine.selection.SelectionContext;
@@ -43,6 +45,9 @@ public final class LiveRun implements OutputSink {
   private volatile Tier tier = Tier.ANONYMOUS;
   private final AtomicReference<QuotaTicket> ticket = new AtomicReference<>();
   private final Instant admittedAt = Instant.now();
+  private volatile LiveInput input;
+  private volatile Limits ranWith;
+  private volatile String lessonSlug;
 
   /**
    * A run admitted for {@code engine}, decided in {@code context} for {@code reasons}; the
@@ -67,6 +72,43 @@ public final class LiveRun implements OutputSink {
 
   public RunSpec spec() {
     return spec;
+  }
+
+  /** The lesson it is a run of, or null. */
+  String lessonSlug() {
+    return lessonSlug;
+  }
+
+  void forLesson(String slug) {
+    lessonSlug = slug;
+  }
+
+  /** Lets the learner send input while it runs, within {@code settings}. */
+  void takesInput(InputSettings settings) {
+    input = new LiveInput(ProgramInput.interactive(), settings,
+        spec.stdin().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+  }
+
+  /** The program's input while it runs: only the spec's stdin unless it {@link #takesInput}. */
+  ProgramInput input() {
+    LiveInput i = input;
+    return i == null ? ProgramInput.none() : i.input();
+  }
+
+  /** Sends what the learner typed to the running program (and ends its input, if {@code eof}). */
+  public void send(String text, boolean eof, InputSettings settings) {
+    LiveInput i = input;
+    (i == null ? new LiveInput(ProgramInput.none(), settings, 0) : i)
+        .send(text, eof, engine, state == RunState.FINISHED);
+  }
+
+  /** The limits the engine ran it under (the budget may have cut its wall time), once it started. */
+  Limits ranWith() {
+    return ranWith == null ? spec.limits() : ranWith;
+  }
+
+  void ranWith(Limits limits) {
+    ranWith = limits;
   }
 
   /** The engine it was admitted for, or is running on. */
@@ -154,6 +196,7 @@ public final class LiveRun implements OutputSink {
 
   void finish(RunView view) {
     state = RunState.FINISHED;
+    input().close();
     finishedAtMillis = System.currentTimeMillis();
     emit(new RunEvent("result", view.toJson().toString()));
     done.complete(view);
@@ -167,6 +210,12 @@ public final class LiveRun implements OutputSink {
   @Override
   public void stderr(String chunk) {
     output("stderr", chunk);
+  }
+
+  /** The program waits for input: the page asks the learner (an "input" event). */
+  @Override
+  public void awaitingInput() {
+    emit(new RunEvent("input", JsonFactory.JSON.createObjectBuilder().add("id", id.toString()).build().toString()));
   }
 
   private void output(String stream, String chunk) {

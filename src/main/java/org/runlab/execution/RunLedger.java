@@ -57,6 +57,29 @@ public class RunLedger {
     return Optional.ofNullable(em.find(RunRecord.class, id));
   }
 
+  /**
+   * This identity's newest runs of a lesson (any lesson when {@code lessonSlug} is null), created
+   * at or after {@code since} (null: any time), at most {@code limit}.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<RunRecord> history(String ownerKey, String lessonSlug, java.time.OffsetDateTime since, int limit) {
+    var q = em.createQuery(
+            "SELECT r FROM RunRecord r WHERE r.ownerKey = :owner"
+                + (lessonSlug == null ? "" : " AND r.lessonSlug = :lesson")
+                + (since == null ? "" : " AND r.createdAt >= :since")
+                + " ORDER BY r.createdAt DESC",
+            RunRecord.class)
+        .setParameter("owner", ownerKey)
+        .setMaxResults(limit);
+    if (lessonSlug != null) {
+      q.setParameter("lesson", lessonSlug);
+    }
+    if (since != null) {
+      q.setParameter("since", since);
+    }
+    return q.getResultList();
+  }
+
   /** How often this identity's browser runs of this lesson hit the browser's time limit. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public int browserTimeouts(String ownerKey, String lessonSlug) {

@@ -25,13 +25,27 @@ public record RunOutcome(
     boolean stderrTruncated,
     List<String> notices,
     BigDecimal costUsd,
-    UUID leaseId) {
+    UUID leaseId,
+    String verdictText) {
 
   public RunOutcome {
     stdout = stdout == null ? "" : stdout;
     stderr = stderr == null ? "" : stderr;
     notices = notices == null ? List.of() : List.copyOf(notices);
     costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+  }
+
+  public RunOutcome(String engine, Verdict verdict, Integer exitCode, long wallTimeMs, long cpuTimeMs,
+      long peakMemoryBytes, String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
+      List<String> notices, BigDecimal costUsd, UUID leaseId) {
+    this(engine, verdict, exitCode, wallTimeMs, cpuTimeMs, peakMemoryBytes, stdout, stderr, stdoutTruncated,
+        stderrTruncated, notices, costUsd, leaseId, null);
+  }
+
+  /** This outcome with the verdict as the learner read it. */
+  RunOutcome withVerdictText(String text) {
+    return new RunOutcome(engine, verdict, exitCode, wallTimeMs, cpuTimeMs, peakMemoryBytes, stdout, stderr,
+        stdoutTruncated, stderrTruncated, notices, costUsd, leaseId, text);
   }
 
   static RunOutcome of(RunResult r, BigDecimal cost, UUID leaseId) {

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.runlab.account.Tier;
 import org.runlab.budget.BudgetPolicy;
 import org.runlab.budget.RunCosts;
+import org.runlab.course.ProgressService;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
@@ -51,6 +52,7 @@ public class RunPipeline {
   @Inject private BudgetPolicy budget;
   @Inject private Background background;
   @Inject private AppConfig config;
+  @Inject private ProgressService progress;
 
   @Resource private ManagedThreadFactory threads;
 
@@ -157,13 +159,16 @@ public class RunPipeline {
     run.started(id);
     Optional<Engine> engine = engines.get(id);
     if (engine.isEmpty()) {
-      return RunResult.engineError(id, "the " + id + " engine is not part of this installation");
+      LOG.severe("Engine " + id + " is not part of this installation; run " + run.id() + " cannot go there");
+      return RunResult.engineError(id, "that sandbox is not offered here");
     }
     try {
-      return engine.get().run(withBudget(run.spec(), id, run.tier()), run, run.cancellation());
+      RunSpec spec = withBudget(run.spec(), id, run.tier());
+      run.ranWith(spec.limits());
+      return engine.get().run(spec, run, run.cancellation(), run.input());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Engine " + id + " failed on run " + run.id(), e);
-      return RunResult.engineError(id, "the " + id + " sandbox failed (" + e.getMessage() + ")");
+      return RunResult.engineError(id, "the sandbox " + id.where() + " failed");
     }
   }
 
@@ -181,10 +186,27 @@ public class RunPipeline {
   private void complete(LiveRun run, RunResult result) {
     RunCosts.Charge charge = costs.of(result);
     settleQuota(run, result, charge);
-    run.finish(RunView.of(run.id(), result, run.reasons()));
+    run.finish(RunView.of(run.id(), result, run.reasons(), VerdictWords.of(result.verdict(), result.exitCode(),
+        run.ranWith())));
     // The record's end is written behind the answer, with the record or after it.
-    ledger.ended(run.id(), RunOutcome.of(result, charge.costUsd(), charge.leaseId()), run.startedAt());
+    ledger.ended(run.id(), RunOutcome.of(result, charge.costUsd(), charge.leaseId())
+        .withVerdictText(VerdictWords.of(result.verdict(), result.exitCode(), run.ranWith())), run.startedAt());
     metrics.finished(result.engine().id(), run.tier().name(), result.verdict().name(), result.wallTimeMs());
+    if (run.lessonSlug() != null && result.verdict() == Verdict.OK
+        && (result.exitCode() == null || result.exitCode() == 0)) {
+      completedLesson(background, progress, run.ownerKey(), run.lessonSlug());
+    }
+  }
+
+  /** Marks the lesson completed behind the answer; a failure costs the mark, never the run. */
+  static void completedLesson(Background background, ProgressService progress, String owner, String lesson) {
+    background.soon(() -> {
+      try {
+        progress.completed(owner, lesson);
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "Could not mark lesson " + lesson + " completed", e);
+      }
+    });
   }
 
   /**

@@ -87,9 +87,7 @@ public class RunRecord {
   @Column(name = "cost_usd", nullable = false, precision = 30, scale = 16)
   private BigDecimal costUsd = BigDecimal.ZERO;
 
-  /** The project as sent: {@code {"entry", "files":[{"path","content"}]}}, shown to operators. */
-  @Column private String code;
-
+  /** The standard input the run was sent with, shown to operators (its code is in run_code). */
   @Column private String stdin;
 
   @Column(name = "lease_id")
@@ -103,6 +101,12 @@ public class RunRecord {
 
   @Column(name = "finished_at")
   private OffsetDateTime finishedAt;
+
+  @Column(name = "verdict_text", length = 300)
+  private String verdictText;
+
+  @Column(name = "code_hash", length = 64)
+  private String codeHash;
 
   protected RunRecord() {}
 
@@ -124,9 +128,8 @@ public class RunRecord {
     this.createdAt = OffsetDateTime.now();
   }
 
-  /** Keeps the code and stdin the run was sent with, for the console's run detail. */
-  RunRecord withInput(String codeJson, String standardInput) {
-    this.code = codeJson;
+  /** Keeps the stdin the run was sent with, for the console's run detail. */
+  RunRecord withStdin(String standardInput) {
     this.stdin = standardInput;
     return this;
   }
@@ -150,6 +153,8 @@ public class RunRecord {
     this.notices = outcome.noticesJson();
     this.costUsd = outcome.costUsd();
     this.leaseId = outcome.leaseId();
+    this.verdictText = outcome.verdictText() == null ? null
+        : outcome.verdictText().substring(0, Math.min(300, outcome.verdictText().length()));
     this.finishedAt = OffsetDateTime.now();
   }
 
@@ -185,9 +190,15 @@ public class RunRecord {
   public boolean isStderrTruncated() { return stderrTruncated; }
   public BigDecimal getCostUsd() { return costUsd; }
   public UUID getLeaseId() { return leaseId; }
-  public String getCode() { return code; }
   public String getStdin() { return stdin; }
   public OffsetDateTime getCreatedAt() { return createdAt; }
   public OffsetDateTime getStartedAt() { return startedAt; }
   public OffsetDateTime getFinishedAt() { return finishedAt; }
+  public String getVerdictText() { return verdictText; }
+  public String getCodeHash() { return codeHash; }
+
+  /** Which stored project ({@code run_code}) this run ran. */
+  void codeHash(String hash) {
+    this.codeHash = hash;
+  }
 }

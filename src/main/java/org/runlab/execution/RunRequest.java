@@ -11,16 +11,23 @@ import org.runlab.engine.ProjectFile;
  * @param waitForResult whether the caller wants the finished result in the answer
  * @param browserUnavailable the page says Python cannot run in this browser (Pyodide failed to
  *     load, or the page is not cross-origin isolated), so a browser decision must go to a server
+ * @param interactive the learner may send more input while the program runs ({@code POST
+ *     /api/runs/{id}/stdin}); otherwise its input ends after {@code stdin}
  */
 public record RunRequest(
     List<ProjectFile> files, String entry, String stdin, String lessonId, String engine, boolean waitForResult,
-    boolean browserUnavailable) {
+    boolean browserUnavailable, boolean interactive) {
   public static final List<String> ENGINES = List.of("auto", "browser", "local", "e2b");
 
   public RunRequest {
     files = List.copyOf(files);
     stdin = stdin == null ? "" : stdin;
     engine = engine == null ? "auto" : engine;
+  }
+
+  public RunRequest(List<ProjectFile> files, String entry, String stdin, String lessonId, String engine,
+      boolean waitForResult, boolean browserUnavailable) {
+    this(files, entry, stdin, lessonId, engine, waitForResult, browserUnavailable, false);
   }
 
   public long codeBytes() {

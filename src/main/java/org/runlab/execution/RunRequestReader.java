@@ -105,9 +105,65 @@ public final class RunRequestReader {
     }
     boolean wait = optionalBoolean(json, "wait");
     boolean browserUnavailable = optionalBoolean(json, "browserUnavailable");
+    boolean interactive = optionalBoolean(json, "interactive");
     checkProject(files, entry);
-    return new RunRequest(files, entry, stdin, lesson, engine, wait, browserUnavailable);
+    return new RunRequest(files, entry, stdin, lesson, engine, wait, browserUnavailable, interactive);
   }
+
+  /**
+   * Reads what the learner sends to a running program ({@code POST /api/runs/{id}/stdin}):
+   * {@code {"text": "..."}} as it is, {@code {"line": "..."}} with a newline added, and
+   * {@code {"eof": true}} to end the input; at most {@code maxBytes} of text.
+   */
+  public InputSend readInput(InputStream body, int maxBytes) {
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(maxBytes * 6 + 1024);
+      if (body.read() != -1) {
+        throw new InvalidInputException(Kind.TOO_LARGE, "text",
+            "At most " + maxBytes + " bytes of input can be sent at once.");
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(Kind.UNREADABLE, null, "The request body could not be read.");
+    }
+    String raw = decode(bytes);
+    if (raw.isBlank()) {
+      throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body is empty; send a JSON object.");
+    }
+    JsonObject json;
+    try (JsonReader reader = JsonFactory.JSON.createReader(new StringReader(raw))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body must be a JSON object.");
+      }
+      json = value.asJsonObject();
+    } catch (JsonException e) {
+      throw new InvalidInputException(Kind.UNREADABLE, "body", "The request body is not valid JSON.");
+    }
+    boolean eof = optionalBoolean(json, "eof");
+    Optional<String> text = optionalString(json, "text");
+    Optional<String> line = optionalString(json, "line");
+    if (text.isPresent() && line.isPresent()) {
+      throw invalid("text", "Send either \"text\" or \"line\", not both.");
+    }
+    String sent = text.orElse(line.map(l -> l + "\n").orElse(""));
+    if (sent.isEmpty() && !eof) {
+      throw invalid("text", "Send the input as \"text\" (or \"line\"), or {\"eof\": true} to end it.");
+    }
+    requireText(line.isPresent() ? "line" : "text", sent);
+    if (sent.indexOf('\0') >= 0) {
+      throw invalid(line.isPresent() ? "line" : "text", "The input contains a NUL character.");
+    }
+    int size = sent.getBytes(StandardCharsets.UTF_8).length;
+    if (size > maxBytes) {
+      throw new InvalidInputException(Kind.TOO_LARGE, line.isPresent() ? "line" : "text",
+          "At most " + maxBytes + " bytes of input can be sent at once; this was " + size + ".");
+    }
+    return new InputSend(sent, eof);
+  }
+
+  /** Input for a running program, and whether it ends the input after it. */
+  public record InputSend(String text, boolean eof) {}
 
   private List<ProjectFile> files(JsonObject json) {
     JsonValue value = json.get("files");

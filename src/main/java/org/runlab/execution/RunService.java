@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.runlab.account.Identity;
 import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
+import org.runlab.course.ProgressService;
 import org.runlab.engine.Availability;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
@@ -28,6 +29,7 @@ import org.runlab.engine.selection.SelectionService;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
 import org.runlab.platform.AppConfig;
+import org.runlab.platform.background.Background;
 import org.runlab.platform.errors.ConflictException;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.NotFoundException;
@@ -60,12 +62,17 @@ public class RunService {
   @Inject private RunMetrics metrics;
   @Inject private CourseCatalog catalog;
   @Inject private AppConfig config;
+  @Inject private RunCodes codes;
+  @Inject private ProgressService progress;
+  @Inject private Background background;
 
   private RunRequestReader reader;
+  private InputSettings inputSettings;
 
   @PostConstruct
   void init() {
     reader = new RunRequestReader(ProjectLimits.from(config.get()));
+    inputSettings = InputSettings.from(config.get());
   }
 
   /** Reads run requests under the configured limits (validate, the first step). */
@@ -94,6 +101,10 @@ public class RunService {
     RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
         limit.sessionIdleTimeout());
     LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
+    run.forLesson(req.lessonId());
+    if (req.interactive()) {
+      run.takesInput(inputSettings);
+    }
     recordAdmission(run, record(id, who, req, decision, RunState.QUEUED), ticket);
     pipeline.submit(run, who.tier(), ticket, req.waitForResult());
     return new Admission(RunView.pending(run), run);
@@ -209,25 +220,80 @@ public class RunService {
     }
   }
 
-  private static RunRecord record(UUID id, Identity who, RunRequest req, Decision decision, RunState state) {
-    return new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
+  private RunRecord record(UUID id, Identity who, RunRequest req, Decision decision, RunState state) {
+    RunRecord r = new RunRecord(id, who.key(), who.userId(), who.tier(), who.clientAddress(), req.lessonId(),
         req.engine(), decision.engineName(), state, req.files().size(), req.codeBytes(),
-        Reasons.toJson(decision.reasons())).withInput(codeJson(req), req.stdin());
+        Reasons.toJson(decision.reasons())).withStdin(req.stdin());
+    RunCode code = new RunCode(req.files(), req.entry());
+    r.codeHash(code.hash());
+    keepBehindTheAnswer(code);
+    return r;
   }
 
-  private static String codeJson(RunRequest req) {
-    JsonArrayBuilder files = JsonFactory.JSON.createArrayBuilder();
-    for (ProjectFile f : req.files()) {
-      files.add(JsonFactory.JSON.createObjectBuilder().add("path", f.path()).add("content", f.content()));
+  /** Stores the run's project for the learner's history; a failure costs the history, not the run. */
+  private void keepBehindTheAnswer(RunCode code) {
+    background.soon(() -> {
+      try {
+        codes.keep(code);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not keep the code of a run for its history", e);
+      }
+    });
+  }
+
+  /** Sends what the learner typed to their running program ({@code POST /api/runs/{id}/stdin}). */
+  public void sendInput(Identity who, UUID id, RunRequestReader.InputSend send) {
+    LiveRun run = live(who, id).orElse(null);
+    if (run == null) {
+      if (owns(who, id)) {
+        throw new ConflictException("Program not reading", "The program has finished, so it takes no more input.");
+      }
+      throw noSuchRun();
     }
-    return JsonFactory.JSON.createObjectBuilder().add("entry", req.entry()).add("files", files).build().toString();
+    run.send(send.text(), send.eof(), inputSettings);
+  }
+
+  /** Limits on what a learner sends to a running program. */
+  public InputSettings inputSettings() {
+    return inputSettings;
+  }
+
+  /**
+   * The learner's recent runs of {@code lessonSlug} (newest first), from the ledger: a signed-in
+   * learner's all, a visitor's only those since {@code since} (their browser session's start).
+   */
+  public List<RunRecord> history(Identity who, String lessonSlug, java.time.OffsetDateTime since, int limit) {
+    try {
+      ledgerWriter.flush(false); // a run that just ended is listed, not a round of the writer later
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not write the waiting run records first", e);
+    }
+    return ledger.history(who.key(), lessonSlug, who.isAnonymous() ? since : null, limit);
+  }
+
+  /** The project a run of {@code who} ran, if it was kept. */
+  public Optional<RunCode> code(Identity who, UUID id) {
+    RunRecord r = ledger.find(id).filter(x -> x.getOwnerKey().equals(who.key())).orElseThrow(RunService::noSuchRun);
+    return codes.find(r.getCodeHash());
   }
 
   /** The run if {@code who} started it; someone else's run is as good as absent. */
   public Optional<RunView> view(Identity who, UUID id) {
     Optional<LiveRun> run = live(who, id);
     if (run.isPresent()) {
-      return Optional.of(run.get().done().isDone() ? run.get().done().join() : RunView.pending(run.get()));
+      LiveRun r = run.get();
+      if (!r.done().isDone() && r.state() == RunState.FINISHED) {
+        try {
+          // Finished a moment ago: its result is being set; answer with it, not a result-less view.
+          return Optional.of(r.done().get(2, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+          return Optional.of(RunView.pending(r));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.of(RunView.pending(r));
+        }
+      }
+      return Optional.of(r.done().isDone() ? r.done().join() : RunView.pending(r));
     }
     return ledger.find(id).filter(r -> r.getOwnerKey().equals(who.key())).map(RunView::of);
   }
@@ -255,8 +321,14 @@ public class RunService {
     if (record.getState() != RunState.BROWSER) {
       throw new ConflictException("Already reported", "This run's outcome was already reported.");
     }
-    ledger.finished(id, report.outcome());
+    RunOutcome outcome = report.outcome();
+    ledger.finished(id, outcome.withVerdictText(
+        VerdictWords.of(outcome.verdict(), outcome.exitCode(), limits.limits(who).runLimits())));
     metrics.finished(EngineId.BROWSER.id(), record.getTier().name(), report.verdict().name(), report.wallTimeMs());
+    if (record.getLessonSlug() != null && outcome.verdict() == org.runlab.engine.Verdict.OK
+        && (outcome.exitCode() == null || outcome.exitCode() == 0)) {
+      RunPipeline.completedLesson(background, progress, who.key(), record.getLessonSlug());
+    }
     return ledger.find(id).map(RunView::of).orElseThrow();
   }
 

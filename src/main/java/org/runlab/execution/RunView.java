@@ -29,36 +29,37 @@ public record RunView(
     long peakMemoryBytes,
     List<OutputFile> files,
     List<Reason> reasons,
-    List<String> notices) {
+    List<String> notices,
+    String verdictText) {
 
-  static RunView of(UUID id, RunResult r, List<Reason> reasons) {
+  static RunView of(UUID id, RunResult r, List<Reason> reasons, String verdictText) {
     return new RunView(id, r.engine().id(), RunState.FINISHED, r.verdict(), r.exitCode(), r.stdout(),
         r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.wallTimeMs(), r.cpuTimeMs(),
-        r.peakMemoryBytes(), r.files(), reasons, r.notices());
+        r.peakMemoryBytes(), r.files(), reasons, r.notices(), verdictText);
   }
 
   static RunView of(RunRecord r) {
     return new RunView(r.getId(), r.getEngine(), r.getState(), r.getVerdict(), r.getExitCode(),
         r.getStdout(), r.getStderr(), r.isStdoutTruncated(), r.isStderrTruncated(),
         r.getWallTimeMs(), r.getCpuTimeMs(), r.getPeakMemoryBytes(), List.of(),
-        Reasons.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()));
+        Reasons.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()), r.getVerdictText());
   }
 
   public static RunView pending(LiveRun run) {
     return new RunView(run.id(), run.engine().id(), run.state(), null, null, null, null, false, false,
-        0, 0, 0, List.of(), run.reasons(), List.of());
+        0, 0, 0, List.of(), run.reasons(), List.of(), null);
   }
 
   /** A run that went nowhere (refused, or no engine could take it), with why. */
   static RunView nowhere(UUID id, String engine, List<Reason> reasons, List<String> notices) {
     return new RunView(id, engine, RunState.FINISHED, Verdict.REFUSED, null, "", "", false, false, 0, 0, 0,
-        List.of(), reasons, notices);
+        List.of(), reasons, notices, null);
   }
 
   /** A run handed to the page's Pyodide, awaiting its report. */
   static RunView inBrowser(UUID id, List<Reason> reasons) {
     return new RunView(id, EngineId.BROWSER.id(), RunState.BROWSER, null, null, null, null, false, false,
-        0, 0, 0, List.of(), reasons, List.of());
+        0, 0, 0, List.of(), reasons, List.of(), null);
   }
 
   public JsonObject toJson() {
@@ -69,7 +70,7 @@ public record RunView(
             .add("state", state.name());
     if (verdict != null) {
       b.add("verdict", verdict.name());
-      b.add("verdictText", "Your program " + verdict.plainWords() + ".");
+      b.add("verdictText", verdictText != null ? verdictText : VerdictWords.of(verdict, exitCode, null));
     }
     if (exitCode != null) {
       b.add("exitCode", exitCode);

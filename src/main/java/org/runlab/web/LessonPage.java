@@ -8,13 +8,21 @@ import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.IOException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.Serializable;
+import java.util.List;
 import org.runlab.account.Tier;
+import org.runlab.account.IdentityService;
 import org.runlab.account.User;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.Lesson;
 import org.runlab.course.MarkdownRenderer;
+import org.runlab.course.ProgressService;
 import org.runlab.course.StarterFile;
+import org.runlab.engine.EngineId;
+import org.runlab.engine.EngineRegistry;
+import org.runlab.engine.selection.SelectionSettings;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
 import org.runlab.platform.AppConfig;
@@ -34,12 +42,18 @@ public class LessonPage implements Serializable {
   @Inject private transient LimitService limits;
   @Inject private transient Viewer viewer;
   @Inject private transient AppConfig config;
+  @Inject private transient ProgressService progress;
+  @Inject private transient EngineRegistry engines;
+  @Inject private transient IdentityService identities;
 
   private String slug;
   private transient Lesson lesson;
   private String instructionsHtml;
   private String starterJson;
   private String limitsJson;
+  private String nextSlug;
+  private String nextTitle;
+  private boolean completed;
 
   /** Loads the lesson named by the {@code l} parameter, answering 404 when there is none. */
   public void load() throws IOException {
@@ -55,6 +69,25 @@ public class LessonPage implements Serializable {
       return;
     }
     instructionsHtml = MarkdownRenderer.toSafeHtml(lesson.getInstructions());
+    List<Lesson> inCourse = lesson.getCourse().getLessons();
+    int at = inCourse.indexOf(lesson);
+    for (int i = 0; i < inCourse.size(); i++) {
+      if (inCourse.get(i).getSlug().equals(slug)) {
+        at = i;
+      }
+    }
+    if (at >= 0 && at + 1 < inCourse.size()) {
+      nextSlug = inCourse.get(at + 1).getSlug();
+      nextTitle = inCourse.get(at + 1).getTitle();
+    }
+    String owner = identities.identify((HttpServletRequest) faces.getExternalContext().getRequest(),
+        (HttpServletResponse) faces.getExternalContext().getResponse()).key();
+    try {
+      progress.visited(owner, slug);
+      completed = progress.mark(owner, slug) == ProgressService.Mark.COMPLETED;
+    } catch (RuntimeException e) {
+      // a lost mark never keeps a learner from the lesson (two tabs opening it at once, say)
+    }
     JsonArrayBuilder files = Json.createArrayBuilder();
     for (StarterFile f : lesson.getStarterFiles()) {
       files.add(Json.createObjectBuilder().add("path", f.getPath()).add("content", f.getContent()));
@@ -70,6 +103,9 @@ public class LessonPage implements Serializable {
         .add("outputBytes", t.outputBytes())
         .add("chooseEngine", t.chooseEngine())
         .add("e2bAllowed", t.e2bAllowed())
+        // Runs that may land on E2B read input() from the stdin box only: the page says so before.
+        .add("e2bDefault", t.e2bAllowed() && engines.availability(EngineId.E2B).available()
+            && SelectionSettings.from(config.get()).serverEngineByTier().get(t.tier().name()) == EngineId.E2B)
         .add("signedIn", viewer.isSignedIn())
         .add("autosaveDelayMs", WorkspaceSettings.from(config.get()).autosaveDelayMs())
         .build().toString();
@@ -83,6 +119,20 @@ public class LessonPage implements Serializable {
   /** The viewer's tier limits and whether they are signed in, as JSON for the workspace script. */
   public String getLimitsJson() {
     return limitsJson;
+  }
+
+  /** The lesson after this one in its course, or null at the end. */
+  public String getNextSlug() {
+    return nextSlug;
+  }
+
+  public String getNextTitle() {
+    return nextTitle;
+  }
+
+  /** Whether this learner has run this lesson's code without an error. */
+  public boolean isCompleted() {
+    return completed;
   }
 
   public Lesson getLesson() {

@@ -88,19 +88,11 @@ public class SignInPage {
       if (path == null || !path.startsWith(context)) {
         return null;
       }
-      return safeReturn(path.substring(context.length()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+      String asked = safeNext(path.substring(context.length()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+      return asked.isEmpty() ? null : asked;
     } catch (ReflectiveOperationException | IllegalArgumentException e) {
       return null;
     }
-  }
-
-  /** A page of this application to return to, or null: relative, no "..", not the sign-in page itself. */
-  static String safeReturn(String path) {
-    if (path == null || !path.matches("[A-Za-z0-9_/.-]{1,200}(\\?[A-Za-z0-9_=&%.-]{0,300})?") || path.contains("..")
-        || path.startsWith("/") || path.startsWith("signin") || path.startsWith("signup")) {
-      return null;
-    }
-    return path;
   }
 
   /** The reason the account was disabled, when the password was right but the account is disabled. */
@@ -109,9 +101,18 @@ public class SignInPage {
         .filter(User::isDisabled).map(User::getDisabledReason);
   }
 
-  /** Where to go after signing in: a lesson page named by {@code next}, or the catalog. */
+  /**
+   * Where to go after signing in: the page of this application named by {@code next} (a relative
+   * {@code .xhtml} page, or a folder's index such as {@code finance/}, with a plain query; never
+   * another site nor the sign-in pages), or the catalog.
+   */
   static String safeNext(String next) {
-    return next != null && next.matches("lesson\\.xhtml\\?l=[A-Za-z0-9_-]{1,80}") ? next : "";
+    if (next == null || next.length() > 300
+        || !next.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*(\\.xhtml|/)(\\?[A-Za-z0-9_=&%.-]*)?")
+        || next.startsWith("signin.") || next.startsWith("signup.")) {
+      return "";
+    }
+    return next;
   }
 
   public String getNext() {

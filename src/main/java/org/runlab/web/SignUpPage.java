@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.runlab.account.AccountException;
 import org.runlab.account.AccountRules;
 import org.runlab.account.AccountService;
+import org.runlab.account.Identity;
 import org.runlab.account.IdentityService;
+import org.runlab.account.User;
+import org.runlab.course.ProgressService;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** The sign-up form: creates a FREE learner account, then signs the new learner in. */
 @Named
@@ -19,6 +23,7 @@ public class SignUpPage {
   @Inject private IdentityService identities;
   @Inject private SignInPage signIn;
   @Inject private HttpServletRequest request;
+  @Inject private ProgressService progress;
 
   private String email;
   private String displayName;
@@ -27,8 +32,15 @@ public class SignUpPage {
 
   public String signUp() {
     FacesContext faces = FacesContext.getCurrentInstance();
+    String visitor = identities.identify(request,
+        (HttpServletResponse) faces.getExternalContext().getResponse()).key();
     try {
-      accounts.signUp(email, displayName, password, identities.clientAddress(request));
+      User user = accounts.signUp(email, displayName, password, identities.clientAddress(request));
+      try {
+        progress.adopt(visitor, Identity.user(user.getId(), user.getTier(), null).key());
+      } catch (RuntimeException e) {
+        // the marks of the visit are lost, never the account
+      }
     } catch (AccountException e) {
       for (AccountRules.Problem p : e.problems()) {
         faces.addMessage(

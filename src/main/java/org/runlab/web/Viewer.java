@@ -45,6 +45,22 @@ public class Viewer {
     return user().map(u -> u.hasRole(Role.ADMIN)).orElse(false);
   }
 
+  /**
+   * The page being viewed, relative to the application ({@code lesson.xhtml?l=hello}), URL-encoded
+   * for a sign-in or sign-up link to come back to; empty on those pages themselves.
+   */
+  public String getHereEncoded() {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/")) {
+      path = path.substring(1);
+    }
+    if (path.isEmpty() || path.startsWith("signin") || path.startsWith("signup") || path.startsWith("error/")) {
+      return "";
+    }
+    String here = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+    return SignInPage.safeNext(here).isEmpty() ? "" : java.net.URLEncoder.encode(here, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   public void signOut() throws ServletException, IOException {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext ext = faces.getExternalContext();

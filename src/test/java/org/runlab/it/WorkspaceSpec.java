@@ -277,7 +277,8 @@ class WorkspaceSpec {
       run(b);
       new WebDriverWait(b, Duration.ofSeconds(30))
           .until(d -> "PROBLEM".equals(d.findElement(By.id("verdict")).getAttribute("data-verdict")));
-      assertThat(b.findElement(By.id("quota")).getText()).startsWith("Upgrade to the paid plan");
+      assertThat(b.findElement(By.id("quota-message")).getText()).contains("this hour's 1 server runs");
+      assertThat(b.findElement(By.id("quota-link")).getAttribute("href")).contains("upgrade.xhtml");
     } finally {
       b.quit();
     }
@@ -315,7 +316,7 @@ class WorkspaceSpec {
     return email;
   }
 
-  private static void waitLoaded(WebDriver b) {
+  static void waitLoaded(WebDriver b) {
     new WebDriverWait(b, Duration.ofSeconds(30))
         .until(ExpectedConditions.attributeToBe(By.id("workspace"), "data-loaded", "true"));
   }
@@ -325,7 +326,7 @@ class WorkspaceSpec {
         .until(ExpectedConditions.attributeToBe(By.id("save-status"), "data-state", "saved"));
   }
 
-  private static void run(WebDriver b) {
+  static void run(WebDriver b) {
     new WebDriverWait(b, PYTHON_LOAD)
         .until(ExpectedConditions.attributeToBe(By.id("python-status"), "data-state", "ready"));
     new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("run"))).click();
@@ -338,7 +339,7 @@ class WorkspaceSpec {
         .as("verdict; console: %s", console(b)).isEqualTo(verdict);
   }
 
-  private static boolean finished(WebDriver d) {
+  static boolean finished(WebDriver d) {
     String verdict = d.findElement(By.id("verdict")).getAttribute("data-verdict");
     return verdict != null && !verdict.isEmpty() && d.findElement(By.id("run")).isEnabled();
   }
@@ -350,7 +351,7 @@ class WorkspaceSpec {
     new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(box));
   }
 
-  private static String console(WebDriver b) {
+  static String console(WebDriver b) {
     return b.findElement(By.id("console")).getText();
   }
 

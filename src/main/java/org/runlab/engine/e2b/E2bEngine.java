@@ -204,7 +204,11 @@ public final class E2bEngine implements Engine {
       out.stderr(RunnerCode.learnerTraceback(e.error()));
       return result(Verdict.RUNTIME_ERROR, 1, out, start, files, notices);
     }
-    int code = RunnerCode.exitCode(e);
+    RunnerCode.Outcome outcome = RunnerCode.outcome(e);
+    for (String path : outcome.files()) {
+      files.add(OutputFile.of(path, client.sandbox().download(s.sandbox(), RunnerCode.PROJECT + path)));
+    }
+    int code = outcome.exitCode();
     return result(code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR, code, out, start, files, notices);
   }
 

@@ -1,7 +1,13 @@
 package org.runlab.engine.e2b;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +16,10 @@ import java.util.regex.Pattern;
  */
 final class RunnerCode {
   static final String PROJECT = "project/";
+  /** At most this many files the program wrote are returned, as on the local engine by default. */
+  static final int MAX_FILES = 20;
+  static final long MAX_FILE_BYTES = 5L << 20;
+  static final long MAX_TOTAL_BYTES = 20L << 20;
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
   private static final Pattern PROJECT_PATH = Pattern.compile("[^\"\\s]*/project/");
 
@@ -18,42 +28,121 @@ final class RunnerCode {
 
   private RunnerCode() {}
 
-  /** Runs {@code entry} as __main__ with {@code stdin}; the cell's value is the exit code. */
+  /**
+   * Runs {@code entry} as __main__ with {@code stdin} (the code interpreter cannot take input while
+   * a cell runs, so input() reads these lines). An uncaught exception is printed as the learner
+   * sees their project (only their files' frames, paths relative to it, as on the other engines).
+   * The cell's value is base64 JSON: the exit code and the files the program wrote or changed
+   * anywhere in the project (at most {@value #MAX_FILES}, within the size limits).
+   */
   static String run(String entry, String stdin) {
     return """
         def _runlab_run():
-            import base64, io, os, runpy, sys
+            import base64, builtins, io, json, os, runpy, sys, traceback
             home = globals().setdefault('_runlab_home', os.getcwd())
             d = os.path.join(home, 'project')
             entry = base64.b64decode('%s').decode()
             stdin = base64.b64decode('%s').decode()
+            def files():
+                found = {}
+                for root, dirs, names in os.walk(d):
+                    dirs[:] = [n for n in dirs if n != '__pycache__']
+                    for n in names:
+                        p = os.path.join(root, n)
+                        try:
+                            st = os.lstat(p)
+                        except OSError:
+                            continue
+                        found[os.path.relpath(p, d)] = (st.st_mtime_ns, st.st_size, os.path.islink(p))
+                return found
+            before = files()
             for name, m in list(sys.modules.items()):
                 if (getattr(m, '__file__', None) or '').startswith(d + os.sep):
                     del sys.modules[name]
-            saved = os.getcwd(), list(sys.path), sys.argv, sys.stdin
+            saved = os.getcwd(), list(sys.path), sys.argv, sys.stdin, builtins.input
+            def learner_input(prompt=''):
+                sys.stdout.write(str(prompt))
+                sys.stdout.flush()
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError('EOF when reading a line: in the cloud sandbox input() reads the lines'
+                                   ' given before the run (Input for the program), and there were no more')
+                return line[:-1] if line.endswith('\\n') else line
+            def learner_traceback(e):
+                prefix = d + os.sep
+                te = traceback.TracebackException(type(e), e, e.__traceback__)
+                todo, seen = [te], set()
+                while todo:
+                    t = todo.pop()
+                    if t is None or id(t) in seen:
+                        continue
+                    seen.add(id(t))
+                    frames = [f for f in t.stack if f.filename.startswith(prefix)]
+                    for f in frames:
+                        f.filename = f.filename[len(prefix):]
+                    t.stack = traceback.StackSummary.from_list(frames)
+                    if isinstance(getattr(t, 'filename', None), str) and t.filename.startswith(prefix):
+                        t.filename = t.filename[len(prefix):]
+                    todo += [t.__cause__, t.__context__]
+                sys.stderr.write(''.join(te.format()))
             os.chdir(d)
             sys.path.insert(0, d)
             sys.argv = [entry]
             sys.stdin = io.StringIO(stdin)
+            builtins.input = learner_input
+            code = 0
             try:
                 runpy.run_path(os.path.join(d, entry), run_name='__main__')
-                return 0
             except SystemExit as e:
                 if e.code is None:
-                    return 0
-                if isinstance(e.code, int):
-                    return e.code
-                print(e.code, file=sys.stderr)
-                return 1
+                    code = 0
+                elif isinstance(e.code, int):
+                    code = e.code
+                else:
+                    print(e.code, file=sys.stderr)
+                    code = 1
+            except BaseException as e:
+                learner_traceback(e)
+                code = 130 if isinstance(e, KeyboardInterrupt) else 1
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os.chdir(saved[0])
                 sys.path[:] = saved[1]
-                sys.argv, sys.stdin = saved[2], saved[3]
+                sys.argv, sys.stdin, builtins.input = saved[2], saved[3], saved[4]
+            written, total = [], 0
+            for path, (mtime, size, link) in sorted(files().items()):
+                if link or before.get(path) == (mtime, size, link) or len(written) >= %d:
+                    continue
+                if size <= %d and total + size <= %d:
+                    written.append(path)
+                    total += size
+            return base64.b64encode(json.dumps({'exit': code, 'files': written}).encode()).decode()
         _runlab_run()
         """
-        .formatted(b64(entry), b64(stdin));
+        .formatted(b64(entry), b64(stdin), MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES);
+  }
+
+  /** The exit code and written files a {@link #run} cell reported. */
+  record Outcome(int exitCode, List<String> files) {}
+
+  /** Reads what a {@link #run} cell returned; exit code 1 and no files when unreadable. */
+  static Outcome outcome(Execution e) {
+    String text = e.text();
+    if (text == null) {
+      return new Outcome(1, List.of());
+    }
+    try {
+      String json = new String(Base64.getDecoder().decode(text.trim()), StandardCharsets.UTF_8);
+      try (JsonReader r = Json.createReader(new StringReader(json))) {
+        JsonObject o = r.readObject();
+        List<String> files = o.getJsonArray("files").getValuesAs(JsonString.class).stream()
+            .map(JsonString::getString).toList();
+        return new Outcome(o.getInt("exit"), files);
+      }
+    } catch (RuntimeException notJson) {
+      return new Outcome(exitCode(e), List.of());
+    }
   }
 
   /** Installs project/requirements.txt into the kernel's own interpreter; the value is pip's exit code. */

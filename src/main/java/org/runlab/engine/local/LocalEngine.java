@@ -20,6 +20,7 @@ import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProgramInput;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectValidator;
 import org.runlab.engine.RunResult;
@@ -185,13 +186,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   @Override
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
+    return run(spec, sink, cancellation, ProgramInput.none());
+  }
+
+  @Override
+  public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation, ProgramInput input) {
     Optional<String> refusal = validator.refusal(spec.files(), spec.entry());
     if (refusal.isPresent()) {
       return RunResult.refused(EngineId.LOCAL, refusal.get());
     }
     Availability now = availability();
     if (!now.available()) {
-      return RunResult.engineError(EngineId.LOCAL, now.reason());
+      LOG.warning("local run refused: " + now.reason());
+      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox cannot take runs right now");
     }
     if (cancellation.isCancelled()) {
       return cancelled();
@@ -208,12 +215,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
       }
       SandboxRun job = new SandboxRun(settings, io, timer);
       try {
-        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
         sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of());
-        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements);
+        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
       }
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
       notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
@@ -223,7 +230,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
         return cancelled();
       }
       LOG.log(Level.WARNING, "local run failed", e);
-      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox failed (" + e.getMessage() + ")");
+      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox failed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return cancelled();

@@ -11,6 +11,7 @@ import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProgramInput;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.platform.AppConfig;
@@ -54,6 +55,11 @@ public class LocalEngineService implements Engine {
   @Override
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
     return engine().run(spec, sink, cancellation);
+  }
+
+  @Override
+  public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation, ProgramInput input) {
+    return engine().run(spec, sink, cancellation, input);
   }
 
   @PreDestroy

@@ -15,19 +15,30 @@ import org.runlab.engine.Cancellation;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.Limits;
 import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProgramInput;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.Verdict;
 
 /**
  * Hands one job to a ready sandbox and sees it through: limits, stdin, output caps, the wall clock,
- * cancellation, the kill, the cgroup's counters, out/ files and the verdict.
+ * cancellation, the kill, the cgroup's counters, the files the program wrote and the verdict. An
+ * interactive run keeps the program's stdin open and feeds it what the learner types.
  */
 final class SandboxRun {
   private static final String REQUIREMENTS = "\u001erunlab requirements";
   private static final String END = "\u001erunlab end";
   private static final long DRAIN_GRACE_MS = 2000;
   private static final long CPU_POLL_MS = 100;
+  private static final long INPUT_POLL_MS = 200;
+  private static final long WAIT_SLICE_MS = 100;
+  /**
+   * The time an interactive program spends waiting for the learner to type does not count
+   * against its wall time, up to this much in all (a sandbox is not held forever).
+   */
+  static final long MAX_INPUT_WAIT_NANOS = TimeUnit.MINUTES.toNanos(5);
+  /** What the runner writes to stderr when an interactive program waits for input. */
+  static final byte[] INPUT_WANTED = "\u001erunlab input\n".getBytes(StandardCharsets.UTF_8);
 
   private final LocalEngineSettings settings;
   private final ExecutorService io;
@@ -45,7 +56,8 @@ final class SandboxRun {
       OutputSink sink,
       Cancellation cancellation,
       List<String> notices,
-      boolean checkRequirements)
+      boolean checkRequirements,
+      ProgramInput input)
       throws IOException, InterruptedException {
     Limits limits = spec.limits();
     WorkFiles.writeProject(sandbox.workDir(), spec.files(), settings.sandboxUid());
@@ -67,7 +79,9 @@ final class SandboxRun {
           cancelled.set(true);
           sandbox.kill();
         });
-    io.execute(() -> feed(process.getOutputStream(), header(spec, checkRequirements), spec.stdin()));
+    InputWait waiting = new InputWait();
+    io.execute(() -> feed(process, header(spec, checkRequirements, input.isInteractive()), spec.stdin(), input,
+        waiting));
     try {
       sandbox.awaitReady(settings.startTimeout().toMillis(), timer);
     } catch (IOException notStarted) {
@@ -95,11 +109,15 @@ final class SandboxRun {
         };
     OutputDrain out = new OutputDrain(stdout, limits.outputBytes(), sink::stdout, overflow);
     OutputDrain err =
-        new OutputDrain(process.getErrorStream(), limits.outputBytes(), sink::stderr, overflow);
+        new OutputDrain(process.getErrorStream(), limits.outputBytes(), sink::stderr, overflow,
+            INPUT_WANTED, () -> {
+              waiting.started();
+              sink.awaitingInput();
+            });
     io.execute(out);
     io.execute(err);
 
-    boolean exited = waitWithinCpuLimit(sandbox, idle, limits);
+    boolean exited = waitWithinCpuLimit(sandbox, idle, limits, waiting);
     boolean wallTimeout = !exited && !cancelled.get() && !outputLimit.get();
     if (!exited) {
       sandbox.kill();
@@ -119,9 +137,10 @@ final class SandboxRun {
             new VerdictClassifier.RunFacts(
                 cancelled.get(), wallTimeout, outputLimit.get(), used.oomKills() - idle.oomKills(),
                 exit, cpuNanos, limits.cpuTime().toNanos(), stderr));
+    input.close();
     WorkFiles.Collected files =
-        WorkFiles.collectOut(
-            sandbox.workDir(), settings.maxOutputFiles(), settings.maxOutputFileBytes(),
+        WorkFiles.collectWritten(
+            sandbox.workDir(), spec.files(), settings.maxOutputFiles(), settings.maxOutputFileBytes(),
             settings.maxOutputTotalBytes());
     List<String> allNotices = new ArrayList<>(notices);
     allNotices.addAll(files.notices());
@@ -136,8 +155,8 @@ final class SandboxRun {
    *
    * @return whether the program ended (by itself or by a kill) before the wall time ran out
    */
-  private boolean waitWithinCpuLimit(SandboxProcess sandbox, CgroupUsage idle, Limits limits)
-      throws InterruptedException {
+  private boolean waitWithinCpuLimit(SandboxProcess sandbox, CgroupUsage idle, Limits limits,
+      InputWait waiting) throws InterruptedException {
     long cpuLimit = limits.cpuTime().toNanos();
     ScheduledFuture<?> cpuWatch =
         timer.scheduleAtFixedRate(
@@ -148,26 +167,59 @@ final class SandboxRun {
             },
             CPU_POLL_MS, CPU_POLL_MS, TimeUnit.MILLISECONDS);
     try {
-      return sandbox.process().waitFor(limits.wallTime().toMillis(), TimeUnit.MILLISECONDS);
+      long start = System.nanoTime();
+      long wall = limits.wallTime().toNanos();
+      while (true) {
+        long now = System.nanoTime();
+        long waited = waiting.total(now);
+        long left = wall - (now - start - Math.min(waited, MAX_INPUT_WAIT_NANOS));
+        if (left <= 0) {
+          return false;
+        }
+        if (sandbox.process().waitFor(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, WAIT_SLICE_MS),
+            TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      }
     } finally {
       cpuWatch.cancel(false);
     }
   }
 
   /** The runner's job line: mode, CPU seconds, file bytes, check requirements, entry. */
-  private static String header(RunSpec spec, boolean checkRequirements) {
+  private static String header(RunSpec spec, boolean checkRequirements, boolean interactive) {
     Limits limits = spec.limits();
     long cpuSeconds = Math.max(1, (limits.cpuTime().toMillis() + 999) / 1000);
-    return "run\t" + cpuSeconds + "\t" + limits.fileBytes() + "\t" + (checkRequirements ? 1 : 0)
+    return (interactive ? "interact" : "run") + "\t" + cpuSeconds + "\t" + limits.fileBytes() + "\t" + (checkRequirements ? 1 : 0)
         + "\t" + spec.entry() + "\n";
   }
 
-  private static void feed(OutputStream stdin, String header, String input) {
-    try (stdin) {
-      stdin.write(header.getBytes(StandardCharsets.UTF_8));
-      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+  /**
+   * Writes the job line and the request's stdin; for an interactive run then what the learner
+   * sends, until they end the input or the program ends.
+   */
+  private static void feed(Process process, String header, String stdin, ProgramInput input,
+      InputWait waiting) {
+    try (OutputStream out = process.getOutputStream()) {
+      out.write(header.getBytes(StandardCharsets.UTF_8));
+      out.write(stdin.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      while (input.isInteractive() && process.isAlive()) {
+        String piece = input.take(INPUT_POLL_MS);
+        if (piece == ProgramInput.END) {
+          waiting.ended();
+          break;
+        }
+        if (piece != null) {
+          waiting.ended();
+          out.write(piece.getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+      }
     } catch (IOException programStoppedReading) {
       // a program need not read all of its input
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -188,6 +240,29 @@ final class SandboxRun {
       return unmet;
     } finally {
       deadline.cancel(false);
+    }
+  }
+
+  /** How long the program has waited for the learner's input, in all. */
+  static final class InputWait {
+    private long total;
+    private long since = -1;
+
+    synchronized void started() {
+      if (since < 0) {
+        since = System.nanoTime();
+      }
+    }
+
+    synchronized void ended() {
+      if (since >= 0) {
+        total += System.nanoTime() - since;
+        since = -1;
+      }
+    }
+
+    synchronized long total(long now) {
+      return total + (since < 0 ? 0 : now - since);
     }
   }
 

@@ -11,33 +11,20 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.runlab.engine.OutputFile;
 import org.runlab.engine.ProjectFile;
 
 /**
  * Moves files across the sandbox wall: the learner's files in before a run, and the files the
- * program wrote under {@code out/} back out after it. Links are never followed in either direction,
+ * program wrote anywhere in its work directory back out after it. Links are never followed in either direction,
  * so a planted symlink cannot make the engine (root) read or write a host file.
  */
 final class WorkFiles {
   static final String OUT = "out";
-  private static final Map<String, String> MEDIA_TYPES =
-      Map.ofEntries(
-          Map.entry("png", "image/png"),
-          Map.entry("jpg", "image/jpeg"),
-          Map.entry("jpeg", "image/jpeg"),
-          Map.entry("gif", "image/gif"),
-          Map.entry("svg", "image/svg+xml"),
-          Map.entry("pdf", "application/pdf"),
-          Map.entry("csv", "text/csv"),
-          Map.entry("json", "application/json"),
-          Map.entry("html", "text/html"),
-          Map.entry("txt", "text/plain"),
-          Map.entry("md", "text/markdown"));
-
   private WorkFiles() {}
 
   /** Writes the (already validated) files, plus an empty out/, owned by the sandbox user. */
@@ -67,21 +54,30 @@ final class WorkFiles {
     return path;
   }
 
-  /** The regular files under out/, within the count and size bounds; notices for what was left. */
-  static Collected collectOut(Path workDir, int maxCount, long maxFileBytes, long maxTotalBytes)
-      throws IOException {
-    Path out = workDir.resolve(OUT);
+  /**
+   * The regular files the program wrote anywhere in the work directory (new ones, and project
+   * files it changed), within the count and size bounds, with notices for what was left.
+   */
+  static Collected collectWritten(Path workDir, List<ProjectFile> project, int maxCount, long maxFileBytes,
+      long maxTotalBytes) throws IOException {
+    Map<String, byte[]> given = new HashMap<>();
+    for (ProjectFile f : project) {
+      given.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
+    }
     List<OutputFile> files = new ArrayList<>();
     List<String> notices = new ArrayList<>();
-    if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-      return new Collected(files, notices);
-    }
     long[] total = {0};
     int[] overCount = {0};
     int[] unlisted = {0};
     Files.walkFileTree(
-        out,
+        workDir,
         new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return dir.getFileName().toString().equals("__pycache__")
+                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          }
+
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
@@ -89,6 +85,9 @@ final class WorkFiles {
             String skipped = null;
             if (!attrs.isRegularFile()) {
               skipped = name + " was not returned: only regular files are (no links).";
+            } else if (given.containsKey(name) && attrs.size() == given.get(name).length
+                && Arrays.equals(readNoFollow(file, attrs.size()), given.get(name))) {
+              return FileVisitResult.CONTINUE; // the learner's own file, unchanged
             } else if (files.size() >= maxCount) {
               overCount[0]++;
             } else if (attrs.size() > maxFileBytes || total[0] + attrs.size() > maxTotalBytes) {
@@ -112,12 +111,13 @@ final class WorkFiles {
           }
         });
     if (unlisted[0] > 0) {
-      notices.add(unlisted[0] + " more links or oversized files under out/ were not returned.");
+      notices.add(unlisted[0] + " more links or oversized files were not returned.");
     }
     if (overCount[0] > 0) {
-      notices.add(overCount[0] + " more files under out/ were not returned: at most " + maxCount
-          + " output files are.");
+      notices.add(overCount[0] + " more files the program wrote were not returned: at most " + maxCount
+          + " files are.");
     }
+    files.sort(java.util.Comparator.comparing(OutputFile::path));
     return new Collected(files, notices);
   }
 
@@ -129,9 +129,7 @@ final class WorkFiles {
   }
 
   static String mediaType(String name) {
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return MEDIA_TYPES.getOrDefault(ext, "application/octet-stream");
+    return OutputFile.mediaTypeOf(name);
   }
 
   /** Returned files and notes about the ones left behind. */

@@ -128,10 +128,8 @@ public final class EngineSelector {
       default -> { }
     }
     if (!ctx.e2bAvailable()) {
-      String why = ctx.e2bUnavailableReason() == null || ctx.e2bUnavailableReason().isBlank()
-          ? "" : " (" + ctx.e2bUnavailableReason() + ")";
-      return new Reason(ReasonCode.E2B_UNAVAILABLE,
-          "The cloud sandbox is not available right now" + why + ".");
+      // Why it is down (a missing key, a rejected one) is for operators: health and the log say it.
+      return new Reason(ReasonCode.E2B_UNAVAILABLE, "The cloud sandbox is not available right now.");
     }
     return null;
   }

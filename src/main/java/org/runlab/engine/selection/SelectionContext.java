@@ -10,7 +10,7 @@ import org.runlab.engine.EngineId;
  * @param tierAllowsE2b whether the tier may run on E2B
  * @param tierAllowsChoice whether the tier may pick local or E2B itself
  * @param requestedEngine "auto", "browser", "local" or "e2b"
- * @param e2bUnavailableReason why E2B is down (shown to the learner), or null
+ * @param e2bUnavailableReason why E2B is down (for operators; learners are told only that it is), or null
  * @param earlierBrowserTimeouts this learner's earlier browser runs of this lesson that hit the
  *     browser's time limit
  */

@@ -14,6 +14,7 @@ import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.NotFoundException;
 import org.runlab.platform.errors.NotPermittedException;
 import org.runlab.platform.errors.RunlabException;
+import org.runlab.platform.errors.TooFrequentException;
 import org.runlab.platform.errors.UnavailableException;
 import org.runlab.quota.QuotaExceededException;
 
@@ -51,7 +52,7 @@ public final class ProblemMappers {
     if (e instanceof NotPermittedException) {
       return 403;
     }
-    if (e instanceof QuotaExceededException) {
+    if (e instanceof QuotaExceededException || e instanceof TooFrequentException) {
       return 429;
     }
     if (e instanceof UnavailableException) {
@@ -65,7 +66,11 @@ public final class ProblemMappers {
   public static class Domain implements ExceptionMapper<RunlabException> {
     @Override
     public Response toResponse(RunlabException e) {
-      return problemOf(e).toResponse();
+      Response r = problemOf(e).toResponse();
+      if (e instanceof TooFrequentException t) {
+        return Response.fromResponse(r).header("Retry-After", Long.toString(t.retryAfterSeconds())).build();
+      }
+      return r;
     }
   }
 

@@ -45,7 +45,7 @@ public class QuotaHeaders implements ContainerResponseFilter {
       }
       res.getHeaders().putSingle("RateLimit-Policy", d.policyHeader());
       res.getHeaders().putSingle("RateLimit", d.rateLimitHeader());
-      if (res.getStatus() == 429) {
+      if (res.getStatus() == 429 && !res.getHeaders().containsKey("Retry-After")) {
         res.getHeaders().putSingle("Retry-After", Long.toString(d.retryAfterSeconds()));
       }
       d.warning().ifPresent(w -> res.getHeaders().putSingle("Runlab-Quota-Warning", w));

@@ -5,6 +5,8 @@ runner.main()' [module...]` (imported rather than run as a script, so that the b
 compiled at start is used): imports the modules named (the warm pool's preload), says it is ready, then reads one job header line from stdin and runs the job. Whatever
 follows the header on stdin is the program's own stdin. The process is never reused.
 Header: mode, CPU seconds, file-size bytes, check-requirements (0/1), entry path; tab-separated.
+Mode "run" gives the program its stdin as it comes; "interact" also writes INPUT to stderr each
+time the program waits for input that has not arrived yet, so the page can ask the learner.
 It imports as little as it can before the job: every millisecond here is paid by every run.
 """
 import atexit
@@ -15,7 +17,9 @@ import sys
 READY = "\x1erunlab ready"
 REQUIREMENTS = "\x1erunlab requirements"
 END = "\x1erunlab end"
+INPUT = b"\x1erunlab input\n"
 WORK = "/work"
+PLOTS = "out"
 SITE = ["/usr/local/lib/python3.%d/dist-packages" % sys.version_info[1],
         "/usr/lib/python3/dist-packages"]
 
@@ -70,12 +74,121 @@ def probe():
 
 
 def learner_traceback(exc):
+    """Prints the traceback as the learner sees their project: only their files' frames, with
+    paths relative to the project (main.py, utils/helpers.py), as in the browser."""
     import traceback
 
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
-        tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb)
+    prefix = WORK + "/"
+    te = traceback.TracebackException(type(exc), exc, exc.__traceback__)
+    seen = set()
+    todo = [te]
+    while todo:
+        t = todo.pop()
+        if t is None or id(t) in seen:
+            continue
+        seen.add(id(t))
+        frames = [f for f in t.stack if f.filename.startswith(prefix)]
+        for f in frames:
+            f.filename = f.filename[len(prefix):]
+        t.stack = traceback.StackSummary.from_list(frames)
+        if isinstance(getattr(t, "filename", None), str) and t.filename.startswith(prefix):
+            t.filename = t.filename[len(prefix):]
+        todo += [t.__cause__, t.__context__]
+    sys.stderr.write("".join(te.format()))
+
+
+def friendly_input():
+    """input() that says why it ends when no input is left, instead of a bare EOFError."""
+    import builtins
+
+    real = builtins.input
+
+    def input(prompt=""):  # noqa: A001 - it is the learner's input()
+        try:
+            return real(prompt)
+        except EOFError:
+            raise EOFError("EOF when reading a line: the program asked for more input than it was"
+                           " given") from None
+
+    builtins.input = input
+
+
+def interactive_stdin():
+    """Standard input that says INPUT on stderr whenever the program waits for a line not yet sent."""
+    import io
+    import select
+
+    class Raw(io.RawIOBase):
+        def readable(self):
+            return True
+
+        def fileno(self):
+            return 0
+
+        def readinto(self, buffer):
+            if not select.select([0], [], [], 0)[0]:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except Exception:  # noqa: BLE001
+                        pass
+                os.write(2, INPUT)
+            data = os.read(0, len(buffer))
+            buffer[:len(data)] = data
+            return len(data)
+
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.BufferedReader(Raw()), encoding="utf-8",
+                                                 errors="replace")
+
+
+def save_figures(pyplot):
+    """Saves every open matplotlib figure as out/plot-N.png and closes it (plt.show(), and the end)."""
+    try:
+        nums = pyplot.get_fignums()
+        if not nums:
+            return
+        os.makedirs(os.path.join(WORK, PLOTS), exist_ok=True)
+        n = 1
+        for num in nums:
+            while os.path.exists(os.path.join(WORK, PLOTS, "plot-%d.png" % n)):
+                n += 1
+            pyplot.figure(num).savefig(os.path.join(WORK, PLOTS, "plot-%d.png" % n), format="png")
+        pyplot.close("all")
+    except Exception:  # noqa: BLE001 - a figure that cannot be saved is not the learner's error
+        pass
+
+
+def patch_pyplot(pyplot):
+    pyplot.show = lambda *args, **kwargs: save_figures(pyplot)
+
+
+class PyplotHook:
+    """Patches matplotlib.pyplot's show() once the program imports it, without importing it first."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "matplotlib.pyplot":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        real = spec.loader.exec_module
+
+        def exec_module(module):
+            real(module)
+            patch_pyplot(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def watch_plots():
+    if "matplotlib.pyplot" in sys.modules:
+        patch_pyplot(sys.modules["matplotlib.pyplot"])
+    else:
+        sys.meta_path.insert(0, PyplotHook())
 
 
 def exit_code(exc):
@@ -94,6 +207,8 @@ def finish(code, namespace):
     Non-daemon threads are joined and atexit handlers run; the learner's globals are dropped so
     their files are closed and flushed; then the process leaves at once.
     """
+    if "matplotlib.pyplot" in sys.modules:
+        save_figures(sys.modules["matplotlib.pyplot"])
     try:
         threading = sys.modules.get("threading")  # imported only if the program did
         if threading is not None:
@@ -157,6 +272,10 @@ def main():
     limit_resources(int(cpu_seconds), int(file_bytes))
     if check == "1" and not check_requirements():
         return
+    if mode == "interact":
+        interactive_stdin()
+    friendly_input()
+    watch_plots()
     run(entry)
 
 

@@ -112,6 +112,42 @@ class E2bEngineTest {
   }
 
   @Test
+  void aTracebackThroughAModuleNamesEachFileAsTheLearnerSeesIt() {
+    RunResult r = run(spec("from utils.helpers import half\n\nhalf(1)\n",
+        new ProjectFile("utils/helpers.py", "def half(n):\n    return n / 0\n")));
+
+    assertThat(r.stderr())
+        .contains("File \"main.py\", line 3, in <module>", "File \"utils/helpers.py\", line 2, in half")
+        .doesNotContain("/project/", "_runlab");
+  }
+
+  @Test
+  void inputReadsTheGivenLinesAndSaysWhereInputComesFromWhenTheyRunOut() {
+    RunSpec spec = spec("a = input('A? ')\nprint('got', a)\nb = input()\n");
+    spec = new RunSpec(spec.files(), "main.py", "one\n", spec.limits(), "ana", E2bTestSupport.IDLE);
+
+    RunResult r = run(spec);
+
+    assertThat(r.stdout()).isEqualTo("A? got one\n");
+    assertThat(r.stderr()).contains("File \"main.py\", line 3", "EOFError",
+        "input() reads the lines given before the run");
+  }
+
+  @Test
+  void filesWrittenAnywhereInTheProjectComeBackButUnchangedOnesDoNot() {
+    RunResult r = run(spec("import os\nos.makedirs('res', exist_ok=True)\nopen('res/a.txt', 'w').write('A')\n"
+        + "open('top.csv', 'w').write('1,2')\n", new ProjectFile("data.txt", "same")));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.OK);
+    assertThat(r.files()).extracting(f -> f.path()).containsExactly("res/a.txt", "top.csv");
+    assertThat(new String(r.files().get(1).content(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1,2");
+    assertThat(r.files().get(1).mediaType()).isEqualTo("text/csv");
+
+    RunResult again = run(spec("print('nothing written')\n", new ProjectFile("data.txt", "same")));
+    assertThat(again.files()).isEmpty();
+  }
+
+  @Test
   void sysExitCodeIsReported() {
     RunResult r = run(spec("import sys\nprint('bye')\nsys.exit(3)"));
 

@@ -16,7 +16,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Limits;
+import org.runlab.engine.OutputFile;
 import org.runlab.engine.OutputSink;
+import org.runlab.engine.ProgramInput;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
@@ -90,11 +92,129 @@ class LocalEngineProjectsTest {
             + "plt.savefig('out/plot.png')\nprint('saved')\n",
             quick().withWallTime(Duration.ofSeconds(20)).withCpuTime(Duration.ofSeconds(20)));
     assertThat(r.verdict()).isEqualTo(Verdict.OK);
-    assertThat(r.files()).hasSize(1);
-    assertThat(r.files().get(0).path()).isEqualTo("out/plot.png");
-    assertThat(r.files().get(0).mediaType()).isEqualTo("image/png");
-    assertThat(new String(r.files().get(0).content(), 1, 3, StandardCharsets.US_ASCII))
-        .isEqualTo("PNG");
+    // The figure left open comes back as a plot too, as the browser and E2B show it.
+    assertThat(r.files()).extracting(OutputFile::path).containsExactly("out/plot-1.png", "out/plot.png");
+    assertThat(r.files()).allSatisfy(f -> {
+      assertThat(f.mediaType()).isEqualTo("image/png");
+      assertThat(new String(f.content(), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    });
+  }
+
+  @Test
+  void pltShowAndFiguresLeftOpenComeBackAsPngPlots() {
+    RunResult r =
+        run("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()\n"
+            + "plt.figure()\nplt.bar(['a', 'b'], [3, 1])\nprint('two figures')\n",
+            quick().withWallTime(Duration.ofSeconds(20)).withCpuTime(Duration.ofSeconds(20)));
+    assertThat(r.verdict()).as(r.stderr()).isEqualTo(Verdict.OK);
+    assertThat(r.files()).extracting(OutputFile::path).containsExactly("out/plot-1.png", "out/plot-2.png");
+    assertThat(r.files()).extracting(OutputFile::mediaType).containsOnly("image/png");
+  }
+
+  @Test
+  void filesWrittenAnywhereInTheWorkDirectoryComeBackButUnchangedProjectFilesDoNot() {
+    RunResult r =
+        run(List.of(new ProjectFile("main.py", "open('chart.csv', 'w').write('a,b')\n"
+                + "import os\nos.makedirs('results/deep', exist_ok=True)\n"
+                + "open('results/deep/x.txt', 'w').write('x')\nopen('data.txt', 'a').write('+more')\n"),
+                new ProjectFile("data.txt", "given"), new ProjectFile("notes.txt", "untouched")),
+            "", quick());
+    assertThat(r.verdict()).as(r.stderr()).isEqualTo(Verdict.OK);
+    assertThat(r.files()).extracting(OutputFile::path)
+        .containsExactly("chart.csv", "data.txt", "results/deep/x.txt");
+    assertThat(new String(r.files().get(1).content(), StandardCharsets.UTF_8)).isEqualTo("given+more");
+  }
+
+  @Test
+  void aTracebackNamesTheLearnersFilesAsTheySeeThemWithTheirLines() {
+    RunResult r =
+        run(List.of(new ProjectFile("main.py", "from utils.helpers import divide\n\nprint(divide(1, 0))\n"),
+                new ProjectFile("utils/helpers.py", "def divide(a, b):\n    return a / b\n")),
+            "", quick());
+    assertThat(r.verdict()).isEqualTo(Verdict.RUNTIME_ERROR);
+    assertThat(r.stderr())
+        .startsWith("Traceback (most recent call last):\n")
+        .contains("File \"main.py\", line 3, in <module>", "File \"utils/helpers.py\", line 2, in divide",
+            "ZeroDivisionError: division by zero")
+        .doesNotContain("/work", "runner");
+  }
+
+  @Test
+  void aSyntaxErrorNamesTheFileAsTheLearnerSeesIt() {
+    RunResult r = run("print('open'\n");
+    assertThat(r.stderr()).contains("File \"main.py\", line 1").contains("SyntaxError").doesNotContain("/work");
+  }
+
+  @Test
+  void inputPastTheGivenLinesSaysWhy() {
+    RunResult r = run(List.of(new ProjectFile("main.py", "a = input()\nb = input()\n")), "one\n", quick());
+    assertThat(r.verdict()).isEqualTo(Verdict.RUNTIME_ERROR);
+    assertThat(r.stderr()).contains("EOFError: EOF when reading a line: the program asked for more input than it"
+        + " was given");
+  }
+
+  @Test
+  void anInteractiveRunAsksForInputAndTakesWhatTheLearnerTypes() throws Exception {
+    ProgramInput input = ProgramInput.interactive();
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OutputSink sink = new OutputSink() {
+      @Override
+      public void stdout(String chunk) {
+        events.add("out:" + chunk);
+      }
+
+      @Override
+      public void stderr(String chunk) {
+        events.add("err:" + chunk);
+      }
+
+      @Override
+      public void awaitingInput() {
+        events.add("input");
+        input.send(events.stream().filter("input"::equals).count() == 1 ? "Ada\n" : "1815\n");
+      }
+    };
+    RunResult r = engine().run(new RunSpec(List.of(new ProjectFile("main.py",
+            "name = input('Name? ')\nyear = int(input('Year? '))\nprint('Hi', name, year + 1)\n")),
+            "main.py", "", quick().withWallTime(Duration.ofSeconds(3)), "t"), sink, new Cancellation(), input);
+    assertThat(r.verdict()).as(r.stderr()).isEqualTo(Verdict.OK);
+    assertThat(r.stdout()).isEqualTo("Name? Year? Hi Ada 1816\n");
+    assertThat(r.stderr()).isEmpty();
+    assertThat(events.stream().filter("input"::equals)).hasSize(2);
+    assertThat(input.isOpen()).isFalse();
+  }
+
+  @Test
+  void timeSpentWaitingForTheLearnersInputDoesNotCountAgainstTheWallTime() throws Exception {
+    ProgramInput input = ProgramInput.interactive();
+    OutputSink sink = new OutputSink() {
+      @Override
+      public void stdout(String chunk) {}
+
+      @Override
+      public void stderr(String chunk) {}
+
+      @Override
+      public void awaitingInput() {
+        CompletableFuture.delayedExecutor(1500, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .execute(() -> input.send("late\n"));
+      }
+    };
+    RunResult r = engine().run(new RunSpec(List.of(new ProjectFile("main.py", "print(input())\n")),
+            "main.py", "", quick().withWallTime(Duration.ofSeconds(1)), "t"), sink, new Cancellation(), input);
+    assertThat(r.verdict()).as(r.stderr()).isEqualTo(Verdict.OK);
+    assertThat(r.stdout()).isEqualTo("late\n");
+  }
+
+  @Test
+  void endingTheInputGivesTheProgramEndOfFile() {
+    ProgramInput input = ProgramInput.interactive();
+    input.send("a\nb\n");
+    input.end();
+    RunResult r = engine().run(new RunSpec(List.of(new ProjectFile("main.py",
+            "import sys\nprint(len(sys.stdin.read().split()))\n")),
+            "main.py", "", quick(), "t"), OutputSink.NONE, new Cancellation(), input);
+    assertThat(r.stdout()).isEqualTo("2\n");
   }
 
   @Test
@@ -102,7 +222,7 @@ class LocalEngineProjectsTest {
     RunResult r = run("for i in range(30):\n    open(f'out/f{i:02}.txt', 'w').write(str(i))\n");
     assertThat(r.files()).hasSize(LocalEngineSettings.from(TestConfig.defaults()).maxOutputFiles());
     assertThat(r.notices())
-        .containsExactly("10 more files under out/ were not returned: at most 20 output files are.");
+        .containsExactly("10 more files the program wrote were not returned: at most 20 files are.");
   }
 
   @Test
