@@ -200,6 +200,13 @@ public class CostSummary extends AbstractBatchlet {
     return new Month(month, spent, spent);
   }
 
+  /** This month's spend so far carried on at its pace to the month's end. */
+  public static BigDecimal forecastThisMonth(BigDecimal spent, OffsetDateTime now) {
+    YearMonth month = YearMonth.from(now.withOffsetSameInstant(ZoneOffset.UTC));
+    return forecast(spent, month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC),
+        month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC), now);
+  }
+
   /** Month-to-date spend carried on at its pace so far to the month's end. */
   static BigDecimal forecast(BigDecimal spent, OffsetDateTime start, OffsetDateTime end, OffsetDateTime now) {
     long elapsed = Math.max(1, Duration.between(start, now).toSeconds());
