@@ -7,6 +7,9 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -22,6 +25,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Cost reports over the API on PostgreSQL: reconciliation to the cent, bad periods, who may ask. */
 @RunlabSpec
@@ -212,6 +219,55 @@ class FinanceSpec {
     }
     assertThat(checks).as("the start-up check's job, in Runlab's own database").isPositive();
     assertThat(new WebClient(base).get("/health").body()).contains("Runlab's database");
+  }
+
+  @Test
+  void aFinanceUserOpensTheLatestReportInChromiumAndItsCsvTotalIsThePagesTotal() throws Exception {
+    LedgerSeed seed = LedgerSeed.day(LedgerSeed.unusedDay(900), 40, 6);
+    String email = AccountSpec.uniqueEmail();
+    AccountSpec.signUp(new WebClient(base), email, "Finance Person", "counting beans 42");
+    try (Connection c = SharedDeployment.database();
+        PreparedStatement s = c.prepareStatement("INSERT INTO user_role (user_id, role_name)"
+            + " SELECT id, 'FINANCE' FROM app_user WHERE email = ?")) {
+      s.setString(1, email);
+      s.executeUpdate();
+    }
+    reportOf(FinanceSpec.finance(base), seed.day);
+
+    Path downloads = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "finance-csv");
+    WebDriver browser = BrowserSpec.chromium(downloads);
+    try {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(base.resolve("signin.xhtml").toString());
+      browser.findElement(By.id("email")).sendKeys(email);
+      browser.findElement(By.id("password")).sendKeys("counting beans 42");
+      browser.findElement(By.id("submit")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rl-user")));
+      browser.get(base.resolve("finance/").toString());
+      wait.until(ExpectedConditions.elementToBeClickable(By.id("latest-link"))).click();
+      String shown = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("grand-total"))).getText();
+      assertThat(shown).isEqualTo("$" + cents(seed.grandTotal()).toPlainString());
+      assertThat(browser.findElement(By.id("reconciled")).getText()).contains("reconciled to the cent");
+
+      browser.findElement(By.id("csv")).click();
+      Path csv = null;
+      for (int i = 0; i < 150 && csv == null; i++) {
+        try (var files = Files.list(downloads)) {
+          csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElse(null);
+        }
+        if (csv == null) {
+          Thread.sleep(200);
+        }
+      }
+      assertThat(csv).as("the CSV downloaded by the browser").isNotNull();
+      List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+          .parse(new StringReader(Files.readString(csv))).getRecords();
+      BigDecimal total = new BigDecimal(rows.stream().filter(r -> r.get("section").equals("TOTAL")).findFirst()
+          .orElseThrow().get("cost_usd"));
+      assertThat("$" + cents(total).toPlainString()).isEqualTo(shown);
+    } finally {
+      browser.quit();
+    }
   }
 
   static void assertProblem(HttpResponse<String> r, int status, String field) {
