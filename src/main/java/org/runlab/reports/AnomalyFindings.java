@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.runlab.platform.DatabaseMigrator;
@@ -201,10 +200,5 @@ public class AnomalyFindings {
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
-  }
-
-  /** The kinds a filter may name. */
-  public static Set<AnomalyKind> kinds() {
-    return Set.of(AnomalyKind.values());
   }
 }

@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.runlab.platform.DatabaseMigrator;
 
 /**
- * Adds a chunk of runs to the report's lines per tier, engine, lesson and learner. The additions
+ * Adds a chunk of runs to the report's lines per tier, engine and lesson (learners are summed by
+ * the database in the last step: a chunk holds as many learners as runs, so adding them here
+ * would cost an update per run). The additions
  * are not idempotent on purpose: they commit in the chunk's transaction together with the reader's
  * checkpoint (one datasource, one connection), so each run is counted exactly once even when the
  * job is killed mid-chunk and restarted.
@@ -42,16 +43,14 @@ public class CostLineWriter extends AbstractItemWriter {
   static final class Sums {
     final String section;
     final String key;
-    final UUID userId;
     long runs;
     long cpuMs;
     long wallMs;
     BigDecimal cost = BigDecimal.ZERO;
 
-    Sums(String section, String key, UUID userId) {
+    Sums(String section, String key) {
       this.section = section;
       this.key = key;
-      this.userId = userId;
     }
 
     void add(LedgerRow r) {
@@ -72,17 +71,16 @@ public class CostLineWriter extends AbstractItemWriter {
     Map<String, Sums> lines = new LinkedHashMap<>();
     for (Object o : items) {
       LedgerRow r = (LedgerRow) o;
-      line(lines, "TIER", r.tier(), null).add(r);
-      line(lines, "ENGINE", r.engine(), null).add(r);
-      line(lines, "LESSON", r.lesson() == null ? NO_LESSON : r.lesson(), null).add(r);
-      line(lines, "LEARNER", r.ownerKey(), r.userId()).add(r);
+      line(lines, "TIER", r.tier()).add(r);
+      line(lines, "ENGINE", r.engine()).add(r);
+      line(lines, "LESSON", r.lesson() == null ? NO_LESSON : r.lesson()).add(r);
     }
     addTo(ds, reportId, new ArrayList<>(lines.values()));
     pacing.pause();
   }
 
-  private static Sums line(Map<String, Sums> lines, String section, String key, UUID user) {
-    return lines.computeIfAbsent(section + "\u0000" + key, k -> new Sums(section, key, user));
+  private static Sums line(Map<String, Sums> lines, String section, String key) {
+    return lines.computeIfAbsent(section + "\u0000" + key, k -> new Sums(section, key));
   }
 
   /** Adds the sums to the report's lines: one batch of updates, then one of inserts for new lines. */
@@ -102,7 +100,7 @@ public class CostLineWriter extends AbstractItemWriter {
       }
       int[] counts = upd.executeBatch();
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO cost_report_line (report_id, section, line_key,"
-          + " user_id, runs, cpu_ms, wall_ms, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " runs, cpu_ms, wall_ms, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         boolean any = false;
         for (int i = 0; i < counts.length; i++) {
           if (counts[i] == 0) {
@@ -110,11 +108,10 @@ public class CostLineWriter extends AbstractItemWriter {
             ins.setLong(1, reportId);
             ins.setString(2, s.section);
             ins.setString(3, s.key);
-            ins.setObject(4, s.userId);
-            ins.setLong(5, s.runs);
-            ins.setLong(6, s.cpuMs);
-            ins.setLong(7, s.wallMs);
-            ins.setBigDecimal(8, s.cost);
+            ins.setLong(4, s.runs);
+            ins.setLong(5, s.cpuMs);
+            ins.setLong(6, s.wallMs);
+            ins.setBigDecimal(7, s.cost);
             ins.addBatch();
             any = true;
           }

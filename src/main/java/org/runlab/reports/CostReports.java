@@ -2,7 +2,6 @@ package org.runlab.reports;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -97,9 +96,5 @@ public class CostReports {
 
   private static java.time.Instant instant(OffsetDateTime t) {
     return t == null ? null : t.toInstant();
-  }
-
-  static BigDecimal orZero(BigDecimal b) {
-    return b == null ? BigDecimal.ZERO : b;
   }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.runlab.budget.BudgetGuard;
@@ -47,13 +49,12 @@ public class CostSummary extends AbstractBatchlet {
     long report = CostReportOpen.reportOf(ds, job.getInstanceId());
     Period p = Period.of(from, to);
     try (Connection c = ds.getConnection()) {
-      checkLines(c, report, p, "TIER", "tier");
-      checkLines(c, report, p, "ENGINE", "engine");
+      Ledger ledger = ledger(c, p);
+      check(c, report, "TIER", ledger.byTier());
+      check(c, report, "ENGINE", ledger.byEngine());
+      learners(c, report, p);
       refusedPerTier(c, report, p);
       topRuns(c, report, p);
-      BigDecimal ledger = sum(c, "SELECT COALESCE(SUM(cost_usd), 0) FROM run_record WHERE created_at >= ? AND created_at < ?", p);
-      BigDecimal ledgerLocal = sum(c, "SELECT COALESCE(SUM(cost_usd), 0) FROM run_record WHERE engine = 'local'"
-          + " AND created_at >= ? AND created_at < ?", p);
       BigDecimal leases = sum(c, "SELECT COALESCE(SUM(cost_usd), 0) FROM sandbox_lease WHERE ended_at >= ? AND ended_at < ?", p);
       BigDecimal elsewhere = sum(c, "SELECT COALESCE(SUM(r.cost_usd), 0) FROM run_record r"
           + " LEFT JOIN sandbox_lease l ON l.id = r.lease_id WHERE r.created_at >= ? AND r.created_at < ? AND r.engine = 'e2b'"
@@ -74,11 +75,11 @@ public class CostSummary extends AbstractBatchlet {
           + " month_hard_cap = ?, month_forecast = ?, state = 'COMPLETED', completed_at = ? WHERE id = ?")) {
         ps.setBigDecimal(1, elsewhere);
         ps.setLong(2, open);
-        ps.setBigDecimal(3, ledger);
-        ps.setBigDecimal(4, ledgerLocal);
+        ps.setBigDecimal(3, ledger.total());
+        ps.setBigDecimal(4, ledger.byEngine().getOrDefault("local", BigDecimal.ZERO));
         ps.setBigDecimal(5, leases);
         ps.setBigDecimal(6, grand);
-        ps.setBigDecimal(7, grand.subtract(ledgerLocal.add(leases)));
+        ps.setBigDecimal(7, grand.subtract(ledger.byEngine().getOrDefault("local", BigDecimal.ZERO).add(leases)));
         ps.setLong(8, active);
         ps.setLong(9, signups);
         ps.setBigDecimal(10, freeTiers);
@@ -95,32 +96,57 @@ public class CostSummary extends AbstractBatchlet {
     return "COMPLETED";
   }
 
+  /** The period's run costs straight from the ledger: per tier, per engine and in all (one pass). */
+  record Ledger(Map<String, BigDecimal> byTier, Map<String, BigDecimal> byEngine, BigDecimal total) {}
+
+  private static Ledger ledger(Connection c, Period p) throws SQLException {
+    Map<String, BigDecimal> tiers = new HashMap<>();
+    Map<String, BigDecimal> engines = new HashMap<>();
+    BigDecimal total = BigDecimal.ZERO;
+    for (Object[] r : Sql.rows(c, "SELECT tier, engine, COALESCE(SUM(cost_usd), 0) FROM run_record"
+        + " WHERE created_at >= ? AND created_at < ? GROUP BY tier, engine", p.start(), p.end())) {
+      BigDecimal cost = Sql.decimal(r[2]);
+      tiers.merge((String) r[0], cost, BigDecimal::add);
+      engines.merge((String) r[1], cost, BigDecimal::add);
+      total = total.add(cost);
+    }
+    return new Ledger(tiers, engines, total);
+  }
+
   /** Sets each line's cost as the ledger has it; a group with no line gets one (its sum then shows). */
-  private static void checkLines(Connection c, long report, Period p, String section, String column)
+  private static void check(Connection c, long report, String section, Map<String, BigDecimal> ledger)
       throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT " + column + ", COALESCE(SUM(cost_usd), 0) FROM run_record"
-            + " WHERE created_at >= ? AND created_at < ? GROUP BY " + column);
-        PreparedStatement upd = c.prepareStatement("UPDATE cost_report_line SET check_cost_usd = ?"
+    try (PreparedStatement upd = c.prepareStatement("UPDATE cost_report_line SET check_cost_usd = ?"
             + " WHERE report_id = ? AND section = ? AND line_key = ?");
         PreparedStatement ins = c.prepareStatement("INSERT INTO cost_report_line (report_id, section, line_key,"
             + " check_cost_usd) VALUES (?, ?, ?, ?)")) {
-      q.setObject(1, p.start());
-      q.setObject(2, p.end());
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          upd.setBigDecimal(1, rs.getBigDecimal(2));
-          upd.setLong(2, report);
-          upd.setString(3, section);
-          upd.setString(4, rs.getString(1));
-          if (upd.executeUpdate() == 0) {
-            ins.setLong(1, report);
-            ins.setString(2, section);
-            ins.setString(3, rs.getString(1));
-            ins.setBigDecimal(4, rs.getBigDecimal(2));
-            ins.executeUpdate();
-          }
+      for (Map.Entry<String, BigDecimal> e : ledger.entrySet()) {
+        upd.setBigDecimal(1, e.getValue());
+        upd.setLong(2, report);
+        upd.setString(3, section);
+        upd.setString(4, e.getKey());
+        if (upd.executeUpdate() == 0) {
+          ins.setLong(1, report);
+          ins.setString(2, section);
+          ins.setString(3, e.getKey());
+          ins.setBigDecimal(4, e.getValue());
+          ins.executeUpdate();
         }
       }
+    }
+  }
+
+  /** Every learner's line, summed by the database in one pass (made again on a restart). */
+  private static void learners(Connection c, long report, Period p) throws SQLException {
+    try (PreparedStatement del = Sql.bind(c, "DELETE FROM cost_report_line WHERE report_id = ? AND section = 'LEARNER'",
+        report)) {
+      del.executeUpdate();
+    }
+    try (PreparedStatement ins = Sql.bind(c, "INSERT INTO cost_report_line (report_id, section, line_key, user_id, runs,"
+        + " cpu_ms, wall_ms, cost_usd) SELECT ?, 'LEARNER', owner_key, user_id, COUNT(*), SUM(cpu_time_ms),"
+        + " SUM(wall_time_ms), SUM(cost_usd) FROM run_record WHERE created_at >= ? AND created_at < ?"
+        + " GROUP BY owner_key, user_id", report, p.start(), p.end())) {
+      ins.executeUpdate();
     }
   }
 

@@ -17,9 +17,4 @@ public final class Jobs {
   static final String NONCE = "nonce";
 
   private Jobs() {}
-
-  /** The jobs people start and the jobs page lists. */
-  public static boolean isFinanceJob(String name) {
-    return COST_REPORT.equals(name) || ANOMALY_SCAN.equals(name);
-  }
 }

@@ -1,5 +1,7 @@
 package org.runlab.reports;
 
+import jakarta.annotation.Resource;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import javax.sql.DataSource;
+import org.runlab.platform.DatabaseMigrator;
 
 /**
  * Reads a table's rows of one period in (time, id) order, one page in memory at a time: each page
@@ -22,9 +25,15 @@ import javax.sql.DataSource;
  */
 abstract class KeysetReader<T> extends AbstractItemReader {
   @Inject StepContext step;
+  @Inject @BatchProperty String from;
+  @Inject @BatchProperty String to;
+  @Inject @BatchProperty String pageSize;
+
+  @Resource(lookup = DatabaseMigrator.DATASOURCE)
+  DataSource ds;
 
   private Period period;
-  private int pageSize;
+  private int rows;
   private Keyset handedOut;
   private Keyset fetched;
   private boolean exhausted;
@@ -40,16 +49,10 @@ abstract class KeysetReader<T> extends AbstractItemReader {
 
   abstract Keyset keyOf(T row);
 
-  abstract DataSource dataSource();
-
-  abstract Period period();
-
-  abstract int pageSize();
-
   @Override
   public void open(Serializable checkpoint) throws SQLException {
-    period = period();
-    pageSize = pageSize();
+    period = Period.of(from, to);
+    rows = Integer.parseInt(pageSize);
     handedOut = Keyset.parse(checkpoint);
     fetched = handedOut;
     long total = count(false);
@@ -58,7 +61,7 @@ abstract class KeysetReader<T> extends AbstractItemReader {
   }
 
   private long count(boolean upToCheckpoint) throws SQLException {
-    try (Connection c = dataSource().getConnection();
+    try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(countQuery(upToCheckpoint))) {
       ps.setObject(1, period.start());
       ps.setObject(2, period.end());
@@ -87,17 +90,17 @@ abstract class KeysetReader<T> extends AbstractItemReader {
   }
 
   private void fetchPage() throws SQLException {
-    try (Connection c = dataSource().getConnection();
+    try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(pageQuery())) {
       boolean first = fetched.isStart();
       OffsetDateTime lastAt = first ? period.start() : fetched.at();
       ps.setObject(1, period.start());
       ps.setObject(2, period.end());
       ps.setObject(3, lastAt);
-      ps.setObject(4, lastAt);
-      ps.setBoolean(5, first);
+      ps.setBoolean(4, first);
+      ps.setObject(5, lastAt);
       ps.setObject(6, first ? new java.util.UUID(0, 0) : fetched.id());
-      ps.setInt(7, pageSize);
+      ps.setInt(7, rows);
       int n = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -107,17 +110,19 @@ abstract class KeysetReader<T> extends AbstractItemReader {
           n++;
         }
       }
-      exhausted = n < pageSize;
+      exhausted = n < rows;
     }
   }
 
   /**
    * The page query's condition for a table with time column {@code at}: in the period, and after
-   * the last row fetched (everything from the period's start when parameter 5 is true). Then
-   * {@code ORDER BY at, id FETCH FIRST ? ROWS ONLY}.
+   * the last row fetched in (time, id) order (everything from the period's start when parameter 4
+   * is true). The time's lower bound is its own condition so the index range starts there: each
+   * page costs the same however far into the period it is. Then {@code ORDER BY at, id FETCH FIRST
+   * ? ROWS ONLY}.
    */
   static String after(String at) {
-    return at + " >= ? AND " + at + " < ? AND (" + at + " > ? OR (" + at + " = ? AND (? OR id > ?)))";
+    return at + " >= ? AND " + at + " < ? AND " + at + " >= ? AND (? OR " + at + " > ? OR id > ?)";
   }
 
   /** The count query's condition: in the period, and (with {@code upTo}) at or before a key. */

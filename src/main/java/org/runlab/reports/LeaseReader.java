@@ -1,16 +1,11 @@
 package org.runlab.reports;
 
-import jakarta.annotation.Resource;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.runlab.platform.DatabaseMigrator;
 
 /**
  * The E2B leases that ended in the period, by end time: a lease is priced (and its cost billed to
@@ -19,13 +14,6 @@ import org.runlab.platform.DatabaseMigrator;
 @Dependent
 @Named("leaseReader")
 public class LeaseReader extends KeysetReader<LeaseRow> {
-  @Inject @BatchProperty String from;
-  @Inject @BatchProperty String to;
-  @Inject @BatchProperty String pageSize;
-
-  @Resource(lookup = DatabaseMigrator.DATASOURCE)
-  DataSource ds;
-
   @Override
   String pageQuery() {
     return "SELECT id, ended_at, COALESCE(billed_seconds, 0), COALESCE(idle_pool_seconds, 0), COALESCE(cost_usd, 0),"
@@ -48,20 +36,4 @@ public class LeaseReader extends KeysetReader<LeaseRow> {
   Keyset keyOf(LeaseRow row) {
     return new Keyset(row.endedAt(), row.id());
   }
-
-  @Override
-  DataSource dataSource() {
-    return ds;
-  }
-
-  @Override
-  Period period() {
-    return Period.of(from, to);
-  }
-
-  @Override
-  int pageSize() {
-    return Integer.parseInt(pageSize);
-  }
-
 }

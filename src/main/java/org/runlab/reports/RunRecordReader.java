@@ -1,28 +1,16 @@
 package org.runlab.reports;
 
-import jakarta.annotation.Resource;
-import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.runlab.platform.DatabaseMigrator;
 
 /** The period's runs from the ledger ({@code run_record}), by creation time, a page at a time. */
 @Dependent
 @Named("runRecordReader")
 public class RunRecordReader extends KeysetReader<LedgerRow> {
-  @Inject @BatchProperty String from;
-  @Inject @BatchProperty String to;
-  @Inject @BatchProperty String pageSize;
-
-  @Resource(lookup = DatabaseMigrator.DATASOURCE)
-  DataSource ds;
-
   @Override
   String pageQuery() {
     return "SELECT id, created_at, owner_key, user_id, tier, engine, lesson_slug, cpu_time_ms, wall_time_ms, cost_usd"
@@ -44,20 +32,5 @@ public class RunRecordReader extends KeysetReader<LedgerRow> {
   @Override
   Keyset keyOf(LedgerRow row) {
     return new Keyset(row.createdAt(), row.id());
-  }
-
-  @Override
-  DataSource dataSource() {
-    return ds;
-  }
-
-  @Override
-  Period period() {
-    return Period.of(from, to);
-  }
-
-  @Override
-  int pageSize() {
-    return Integer.parseInt(pageSize);
   }
 }

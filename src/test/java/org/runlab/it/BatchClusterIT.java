@@ -141,6 +141,9 @@ class BatchClusterIT {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
+    for (int n = 0; n < 2; n++) {
+      deleteTree(Path.of("/dev/shm", PLACES + "-" + n)); // the killed instance could not clear its sandboxes' files
+    }
     try (Connection admin = postgres("postgres")) {
       admin.createStatement().execute("DROP DATABASE IF EXISTS " + DB);
     } catch (Exception e) {
@@ -215,9 +218,9 @@ class BatchClusterIT {
     assertThat(new BigDecimal(report.getString("grandTotalUsd"))).isEqualByComparingTo(expected);
     assertThat(report.getJsonObject("reconciliation").getBoolean("reconciled")).isTrue();
     assertThat(report.getJsonObject("runs").getInt("total")).isEqualTo(runs);
-    int perLearner = report.getJsonArray("learnerCosts").getValuesAs(JsonObject.class).stream()
+    int perTier = report.getJsonArray("tiers").getValuesAs(JsonObject.class).stream()
         .mapToInt(l -> l.getInt("runs")).sum();
-    assertThat(perLearner).as("every run counted once").isEqualTo(runs);
+    assertThat(perTier).as("every run counted once").isEqualTo(runs);
     try (Connection c = postgres(DB)) {
       assertThat(strings(c, "SELECT e.batchstatus || ' ' || e.exitstatus FROM jbatchexecutioninstancedata e"
           + " WHERE e.jobinstanceid = (SELECT jobinstanceid FROM jbatchexecutioninstancedata WHERE jobexecid = " + id
