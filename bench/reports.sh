@@ -20,7 +20,12 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 [ -f target/runlab.war ] || mvn -B -q package -DskipTests
 psql_admin() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -q "$@"; else sudo -u postgres psql -q "$@"; fi; }
 PID=""
-cleanup() { [ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }; }
+# Stops the server, then drops its database (a connection still open would keep it).
+cleanup() {
+  [ -z "$PID" ] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
+  psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  rm -rf /dev/shm/runlab-bench-reports
+}
 trap cleanup EXIT
 
 psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
@@ -70,4 +75,3 @@ section reports "Cost report: a month of 1,000,000 ledger rows" "bench/reports.s
 | grand total / reconciliation difference | \$$(get grandTotalUsd) / $(get differenceUsd) (reconciled: $(get reconciled)) |
 
 Progress as the client saw it (seconds, percent): $(tr '\n' ';' < "$WORK/progress.txt" | tr -s ' ')"
-psql_admin -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true

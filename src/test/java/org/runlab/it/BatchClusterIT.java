@@ -159,11 +159,13 @@ class BatchClusterIT {
   @Order(1)
   void bothInstancesKeepTheNightlyScheduleAndEachNightsJobRunsOnce() throws Exception {
     String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-    // Each instance looks every 30 s; after 100 s both have looked at least twice.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(2000);
+    // Each instance looks every 30 s, the first time 30 s after its start: wait until the second
+    // has looked (its check passed, then it tried the night's launches) and then once more.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (!Files.readString(log(1)).contains("Batch runtime check passed") && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
     }
+    Thread.sleep(35_000);
     try (Connection c = postgres(DB)) {
       assertThat(strings(c, "SELECT job_name || ' ' || run_key FROM job_launch ORDER BY 1")).containsExactly(
           "anomaly-scan day:" + yesterday, "cost-report day:" + yesterday, "cost-report mtd:" + yesterday);
