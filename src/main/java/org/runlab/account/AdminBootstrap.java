@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 import org.runlab.platform.AppConfig;
 
 /**
- * Creates the first admin account when the database has none. The password comes from {@code
+ * Creates the first admin account when the database has none, with the ADMIN and FINANCE roles
+ * (so the first operator sees the finance pages too). The password comes from {@code
  * runlab.admin.password}, or is random and printed once to the console.
  */
 @Singleton
@@ -40,7 +41,7 @@ public class AdminBootstrap {
     String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::random);
     try {
       accounts.create(
-          email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.LEARNER), null);
+          email, "Administrator", password, EnumSet.of(Role.ADMIN, Role.FINANCE, Role.LEARNER), null);
     } catch (AccountException e) {
       if (configuredPassword.filter(p -> !p.isBlank()).isEmpty()) {
         throw e;

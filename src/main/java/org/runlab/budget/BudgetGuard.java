@@ -15,11 +15,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,7 +34,7 @@ import org.runlab.platform.background.Background;
 /**
  * Month-to-date spending (E2B leases plus local sandbox CPU) against {@code runlab.budget.monthly-usd},
  * recomputed every ten seconds on every member: the level it reaches feeds engine selection and the
- * metrics, raises alerts, and (once a minute) spending anomalies are looked for.
+ * metrics, and raises alerts. (Spending anomalies are the nightly anomaly-scan job's, in reports.)
  */
 @Singleton
 @Startup
@@ -84,10 +82,6 @@ public class BudgetGuard {
       new SettledSum((from, to) -> spend.endedLeaseCost(from, to), Duration.ofHours(1), Duration.ofMinutes(10));
   /** Whether the sandbox_lease table exists; once it does, it stays (no need to ask every 10 s). */
   private volatile boolean leasesSeen;
-  private BigDecimal usualHour = BigDecimal.ZERO;
-  private OffsetDateTime usualHourOf;
-  private int ticks;
-
   @PostConstruct
   void init() {
     settings = BudgetSettings.from(config.get());
@@ -105,17 +99,10 @@ public class BudgetGuard {
     background.every("budget", Duration.ofSeconds(10), this::tick);
   }
 
-  /** Every ten seconds: this month's spending, and once a minute a look for anomalies. */
+  /** Every ten seconds: the budget an admin set, then this month's spending. */
   void tick() {
     reloadLimits();
     recompute();
-    if (ticks++ % 6 == 0) {
-      try {
-        lookForAnomalies();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Anomaly scan failed", e);
-      }
-    }
   }
 
   /** The budget an admin set may have moved on another member without this one hearing of it. */
@@ -185,46 +172,6 @@ public class BudgetGuard {
       leasesSeen = spend.leasesExist();
     }
     return leasesSeen;
-  }
-
-  synchronized void lookForAnomalies() {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    LocalDate today = now.toLocalDate();
-    for (Object[] row : spend.learnersToday(today, settings.learnerDayMinUsd())) {
-      String key = (String) row[0];
-      BigDecimal todayCost = new BigDecimal(row[1].toString());
-      BigDecimal usual = spend.learnerCost(key, today.minusDays(14), today)
-          .divide(BigDecimal.valueOf(14), 6, RoundingMode.HALF_UP);
-      if (anomalous(todayCost, usual, settings.learnerDayMinUsd())) {
-        alerts.raise("anomaly-learner", "anomaly-learner:" + key + ":" + today,
-            "Learner " + key + " spent " + todayCost + " USD today; usually " + usual + " USD a day.");
-      }
-    }
-    OffsetDateTime hour = now.truncatedTo(ChronoUnit.HOURS);
-    boolean leases = leases();
-    BigDecimal thisHour = hourCost(hour, now, leases);
-    if (!hour.equals(usualHourOf)) { // the week before this hour: the same all hour long
-      usualHour = hourCost(hour.minusDays(7), hour, leases).divide(BigDecimal.valueOf(7 * 24), 6, RoundingMode.HALF_UP);
-      usualHourOf = hour;
-    }
-    if (anomalous(thisHour, usualHour, settings.hourMinUsd())) {
-      alerts.raise("anomaly-hour", "anomaly-hour:" + hour,
-          "This hour's spending is " + thisHour + " USD; an hour usually costs " + usualHour + " USD.");
-    }
-  }
-
-  private BigDecimal hourCost(OffsetDateTime from, OffsetDateTime to, boolean leases) {
-    BigDecimal runs = spend.runCost(from, to);
-    return leases ? runs.add(spend.leaseCost(from, to, pricing)) : runs;
-  }
-
-  /** Far above the usual: at least {@code min}, and more than {@code factor} times the usual. */
-  private boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min) {
-    return anomalous(current, usual, min, settings.anomalyFactor());
-  }
-
-  static boolean anomalous(BigDecimal current, BigDecimal usual, BigDecimal min, BigDecimal factor) {
-    return current.compareTo(min) >= 0 && current.compareTo(usual.multiply(factor)) > 0;
   }
 
   public SpendLevel level() {

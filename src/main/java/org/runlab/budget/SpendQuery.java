@@ -71,20 +71,6 @@ public class SpendQuery {
     return pricing.e2bSeconds(Lease.billedSeconds(created.toInstant(), now.toInstant()), vcpus, memoryMb);
   }
 
-  /** Learners whose cost today reached {@code min}: identity key and cost. */
-  @SuppressWarnings("unchecked")
-  public List<Object[]> learnersToday(java.time.LocalDate today, BigDecimal min) {
-    return em.createNativeQuery("SELECT identity_key, cost_usd FROM daily_usage WHERE usage_day = ?1 AND cost_usd >= ?2")
-        .setParameter(1, today).setParameter(2, min).getResultList();
-  }
-
-  /** A learner's total cost over [from, to) days. */
-  public BigDecimal learnerCost(String key, java.time.LocalDate from, java.time.LocalDate to) {
-    return decimal(em.createNativeQuery("SELECT COALESCE(SUM(cost_usd), 0) FROM daily_usage"
-            + " WHERE identity_key = ?1 AND usage_day >= ?2 AND usage_day < ?3")
-        .setParameter(1, key).setParameter(2, from).setParameter(3, to).getSingleResult());
-  }
-
   /** One day's runs of one engine and tier: how many, and what the ledger says they cost. */
   public record DaySpend(java.time.LocalDate day, String engine, String tier, long runs, BigDecimal costUsd) {}
 

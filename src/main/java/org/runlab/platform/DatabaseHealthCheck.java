@@ -18,7 +18,7 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class DatabaseHealthCheck implements HealthCheck {
-  @Resource(lookup = "java:app/jdbc/runlab")
+  @Resource(lookup = DatabaseMigrator.DATASOURCE)
   private DataSource dataSource;
 
   @Inject private DatabaseMigrator migrator;

@@ -12,9 +12,14 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings the schema up to date with Flyway before anything else touches the database. */
+/**
+ * Brings the schema up to date with Flyway before anything else touches the database. Defines the
+ * one datasource under a {@code java:global} name: Payara's batch runtime looks it up from its own
+ * threads (its job repository lives in this database, see pre-boot-commands.asadmin), where a
+ * {@code java:app} name does not resolve.
+ */
 @DataSourceDefinition(
-    name = "java:app/jdbc/runlab",
+    name = DatabaseMigrator.DATASOURCE,
     className = "org.runlab.platform.RunlabDataSource",
     url = "${MPCONFIG=runlab.db.url}",
     user = "${MPCONFIG=runlab.db.user}",
@@ -25,9 +30,12 @@ import org.flywaydb.core.api.output.MigrateResult;
 @Singleton
 @Startup
 public class DatabaseMigrator {
+  /** The datasource's JNDI name: JPA's, the batch runtime's and the batch jobs' JDBC work's. */
+  public static final String DATASOURCE = "java:global/jdbc/runlab";
+
   private static final Logger LOG = Logger.getLogger(DatabaseMigrator.class.getName());
 
-  @Resource(lookup = "java:app/jdbc/runlab")
+  @Resource(lookup = DATASOURCE)
   private DataSource dataSource;
 
   private volatile String schemaVersion = "none";

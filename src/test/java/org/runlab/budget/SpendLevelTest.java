@@ -48,17 +48,6 @@ class SpendLevelTest {
   }
 
   @Test
-  void spendingFarAboveTheUsualAndAboveTheFloorIsAnAnomaly() {
-    BigDecimal five = new BigDecimal("5");
-    BigDecimal floor = new BigDecimal("1.00");
-
-    assertThat(BudgetGuard.anomalous(new BigDecimal("3.00"), new BigDecimal("0.50"), floor, five)).isTrue();
-    assertThat(BudgetGuard.anomalous(new BigDecimal("2.00"), new BigDecimal("0.50"), floor, five)).isFalse();
-    assertThat(BudgetGuard.anomalous(new BigDecimal("0.90"), BigDecimal.ZERO, floor, five)).as("under the floor").isFalse();
-    assertThat(BudgetGuard.anomalous(new BigDecimal("1.00"), BigDecimal.ZERO, floor, five)).as("a first day of spending").isTrue();
-  }
-
-  @Test
   void noBudgetMeansNoStagesButTheHardCapStillHolds() {
     assertThat(SpendLevel.of(new BigDecimal("1000"), BigDecimal.ZERO, BigDecimal.ZERO)).isEqualTo(SpendLevel.NORMAL);
     assertThat(SpendLevel.of(new BigDecimal("50"), BigDecimal.ZERO, new BigDecimal("50"))).isEqualTo(SpendLevel.HARD_CAP);

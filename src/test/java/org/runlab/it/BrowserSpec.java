@@ -27,7 +27,16 @@ class BrowserSpec {
 
   /** A headless Chromium driven by Debian's chromedriver; nothing is downloaded. */
   static WebDriver chromium() {
+    return chromium(null);
+  }
+
+  /** The same, saving downloads in {@code downloads} when given. */
+  static WebDriver chromium(java.nio.file.Path downloads) {
     ChromeOptions options = new ChromeOptions();
+    if (downloads != null) {
+      options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+          "download.prompt_for_download", false, "download.directory_upgrade", true));
+    }
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -6,6 +6,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.runlab.platform.AppConfig;
 import org.runlab.platform.alert.AlertSink;
@@ -22,6 +24,7 @@ public class E2bProducer {
   @Inject AlertSink alerts;
 
   private E2bSettings settings;
+  private E2bClient client;
   private E2bSessionPool pool;
   private E2bEngine engine;
 
@@ -30,7 +33,7 @@ public class E2bProducer {
     settings = E2bSettings.from(config.get());
     LeaseRecorder leases = leaseRecorders.isResolvable() ? leaseRecorders.get() : LeaseRecorder.NONE;
     OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).build();
-    E2bClient client = new E2bClient(settings, http);
+    client = new E2bClient(settings, http);
     pool = new E2bSessionPool(client, settings, InstantSource.system(), leases);
     engine = new E2bEngine(settings, client, pool, leases, this::alert);
   }
@@ -43,6 +46,14 @@ public class E2bProducer {
 
   public E2bSettings settings() {
     return settings;
+  }
+
+  /**
+   * The running sandboxes E2B lists for this installation (every instance's), with their tags;
+   * throws {@link E2bException} when E2B cannot be asked.
+   */
+  public List<SandboxInfo> installationSandboxes() {
+    return client.list(Map.of(E2bSessionPool.INSTALLATION, settings.installation()));
   }
 
   public E2bSessionPool pool() {
