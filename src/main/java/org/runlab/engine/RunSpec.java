@@ -15,9 +15,18 @@ import java.util.Objects;
  *     state, such as E2B sessions, key it by this
  * @param sessionIdle how long an engine that keeps the learner's state between runs may keep it
  *     after this run (zero: not at all)
+ * @param install whether and for how long the run may install its project's requirements
+ * @param environment the lesson's environment, made ready before the run; {@link Environment#NONE}
  */
 public record RunSpec(
-    List<ProjectFile> files, String entry, String stdin, Limits limits, String owner, Duration sessionIdle) {
+    List<ProjectFile> files,
+    String entry,
+    String stdin,
+    Limits limits,
+    String owner,
+    Duration sessionIdle,
+    InstallPolicy install,
+    Environment environment) {
   public RunSpec {
     files = List.copyOf(files);
     Objects.requireNonNull(entry, "entry");
@@ -25,10 +34,28 @@ public record RunSpec(
     Objects.requireNonNull(limits, "limits");
     owner = owner == null ? "" : owner;
     sessionIdle = sessionIdle == null ? Duration.ZERO : sessionIdle;
+    install = install == null ? InstallPolicy.NONE : install;
+    environment = environment == null ? Environment.NONE : environment;
+  }
+
+  /** A run that keeps state for {@code sessionIdle} but installs nothing and has no environment. */
+  public RunSpec(
+      List<ProjectFile> files, String entry, String stdin, Limits limits, String owner, Duration sessionIdle) {
+    this(files, entry, stdin, limits, owner, sessionIdle, InstallPolicy.NONE, Environment.NONE);
   }
 
   /** A run whose learner keeps no state between runs. */
   public RunSpec(List<ProjectFile> files, String entry, String stdin, Limits limits, String owner) {
     this(files, entry, stdin, limits, owner, Duration.ZERO);
+  }
+
+  /** This run with other limits. */
+  public RunSpec withLimits(Limits other) {
+    return new RunSpec(files, entry, stdin, other, owner, sessionIdle, install, environment);
+  }
+
+  /** This run with the lesson's environment. */
+  public RunSpec withEnvironment(Environment other) {
+    return new RunSpec(files, entry, stdin, limits, owner, sessionIdle, install, other);
   }
 }

@@ -179,8 +179,7 @@ public class RunPipeline {
     if (cap.isEmpty() || cap.get().compareTo(limits.wallTime()) >= 0) {
       return spec;
     }
-    return new RunSpec(spec.files(), spec.entry(), spec.stdin(), limits.withWallTime(cap.get()), spec.owner(),
-        spec.sessionIdle());
+    return spec.withLimits(limits.withWallTime(cap.get()));
   }
 
   private void complete(LiveRun run, RunResult result) {

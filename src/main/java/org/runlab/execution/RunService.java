@@ -20,6 +20,7 @@ import jakarta.json.JsonArrayBuilder;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectLimits;
 import org.runlab.platform.JsonFactory;
+import org.runlab.engine.Environment;
 import org.runlab.engine.RunSpec;
 import org.runlab.engine.selection.Decision;
 import org.runlab.engine.selection.Reason;
@@ -99,7 +100,7 @@ public class RunService {
     }
     QuotaTicket ticket = takeFromQuota(who, limit);
     RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
-        limit.sessionIdleTimeout());
+        limit.sessionIdleTimeout(), limit.install(), Environment.NONE);
     LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
     run.forLesson(req.lessonId());
     if (req.interactive()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
 import org.runlab.account.Tier;
+import org.runlab.engine.InstallPolicy;
 import org.runlab.engine.Limits;
 
 /**
@@ -12,6 +13,8 @@ import org.runlab.engine.Limits;
  * @param e2bAllowed whether this tier's runs may use E2B
  * @param chooseEngine whether learners of this tier may pick the server engine themselves
  * @param maxQueueWait how long a run of this tier may wait for a sandbox before it is refused
+ * @param installPackages whether this tier's runs may install what their requirements.txt names
+ * @param installTime how long such an install may take, apart from the run's own wall time
  */
 public record TierLimits(
     Tier tier,
@@ -25,7 +28,14 @@ public record TierLimits(
     long outputBytes,
     boolean e2bAllowed,
     boolean chooseEngine,
-    Duration maxQueueWait) {
+    Duration maxQueueWait,
+    boolean installPackages,
+    Duration installTime) {
+
+  /** Whether and for how long this tier's runs may install packages. */
+  public InstallPolicy install() {
+    return new InstallPolicy(installPackages, installTime);
+  }
 
   /** The engine limits a run of this tier gets. */
   public Limits runLimits() {
@@ -52,7 +62,9 @@ public record TierLimits(
         outputBytes,
         o.e2bAllowed() != null ? o.e2bAllowed() : e2bAllowed,
         chooseEngine,
-        o.maxQueueSeconds() != null ? Duration.ofSeconds(o.maxQueueSeconds()) : maxQueueWait);
+        o.maxQueueSeconds() != null ? Duration.ofSeconds(o.maxQueueSeconds()) : maxQueueWait,
+        installPackages,
+        installTime);
   }
 
   /** A tier's configured limits, from {@code runlab.tier.<tier>.*}. */
@@ -70,6 +82,8 @@ public record TierLimits(
         c.getValue(p + "output-bytes", Long.class),
         c.getValue(p + "e2b-allowed", Boolean.class),
         c.getValue(p + "choose-engine", Boolean.class),
-        Duration.ofSeconds(c.getValue(p + "max-queue-seconds", Long.class)));
+        Duration.ofSeconds(c.getValue(p + "max-queue-seconds", Long.class)),
+        c.getValue(p + "install-packages", Boolean.class),
+        Duration.ofSeconds(c.getValue(p + "install-seconds", Long.class)));
   }
 }
