@@ -35,9 +35,12 @@ public class E2bPoolService {
   @Inject Background background;
   private volatile InstanceBeats beats;
 
-  /** Every five seconds: beat, kill idle, over-age and orphaned sandboxes, top the warm pool up. */
+  /**
+   * Every five seconds: beat, kill idle, over-age and orphaned sandboxes, top the warm pool up.
+   * While a rejected key keeps E2B off, only ask whether it is accepted again.
+   */
   void reap() {
-    if (e2b.settings().configured() && e2b.engine().availability().available()) {
+    if (e2b.settings().configured() && e2b.engine().recheckKey()) {
       try {
         beatSafely();
         e2b.pool().reap();
