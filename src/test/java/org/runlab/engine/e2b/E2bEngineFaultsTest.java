@@ -96,6 +96,25 @@ class E2bEngineFaultsTest {
   }
 
   @Test
+  void whileTheKeyIsRejectedSandboxesPastTheirTtlHaveTheirLeasesClosedAtTheirEnd() throws Exception {
+    engine = engine(Map.of("sandbox-timeout", "PT2S"));
+    assertThat(runRemote("print(1)").verdict()).isEqualTo(Verdict.OK);
+    fake.faults.unauthorized = true;
+    pool.reap(); // meets the 401: E2B is off and nothing extends the sandbox
+    pool.forgetExpired();
+    assertThat(leases.closed).isEmpty();
+
+    Thread.sleep(2_100);
+    pool.forgetExpired();
+
+    assertThat(fake.liveSandboxIds()).as("E2B ended it by its TTL").isEmpty();
+    assertThat(pool.sessionOf("ana")).isEmpty();
+    Lease closed = leases.closed.get(0);
+    assertThat(closed.ended()).as("when its TTL ran out, not now").isBefore(Instant.now().minusMillis(50));
+    assertThat(closed.seconds()).as("billed to its TTL's end").isBetween(2L, 3L);
+  }
+
+  @Test
   void aRunMeetingARejectedKeyIsNotRetriedAndGoesElsewhere() {
     fake.faults.unauthorized = true;
 
