@@ -283,7 +283,7 @@ public final class E2bEngine implements Engine {
     }
   }
 
-  private void disable(String why) {
+  private synchronized void disable(String why) {
     if (disabledBecause == null) {
       disabledBecause = why;
       LOG.warning("The cloud sandbox is off: " + why);
