@@ -66,6 +66,26 @@ public class Failover {
     return Optional.of(d.engine());
   }
 
+  /**
+   * {@code failed} as the learner gets it when it could not move ({@link #elsewhere} was empty):
+   * when nothing of it ran, a notice names the engine that is down and when to try again.
+   */
+  static RunResult stayed(LiveRun run, RunResult failed) {
+    if (!failed.mayRunElsewhere() || run.cancellation().isCancelled()) {
+      return failed;
+    }
+    return failed.toBuilder().notice(downName(failed.engine()) + " is not taking runs right now, and no other"
+        + " sandbox your plan allows can take this one. Please try again in about a minute.").build();
+  }
+
+  private static String downName(EngineId engine) {
+    return switch (engine) {
+      case E2B -> "The cloud sandbox (E2B)";
+      case LOCAL -> "Runlab's own sandbox";
+      case BROWSER -> "Your browser";
+    };
+  }
+
   /** What the learner is told about the move. */
   static String notice(EngineId to, RunResult failed) {
     return "Your program ran " + to.where() + " because " + failed.failure() + ".";

@@ -151,6 +151,8 @@ public class RunPipeline {
       String notice = Failover.notice(elsewhere.get(), result);
       run.notice(notice);
       result = runOn(run, elsewhere.get()).withNoticeFirst(notice);
+    } else {
+      result = Failover.stayed(run, result);
     }
     complete(run, result);
   }

@@ -77,6 +77,28 @@ class FailoverTest {
   }
 
   @Test
+  void aPaidRunE2bCouldNotTakeWithLocalDownIsToldE2bIsDownAndWhenToRetry() {
+    Failover localDown = new Failover((files, entry, ctx) -> SELECTOR.decide(PROFILER.profile(files, entry), ctx),
+        id -> id == EngineId.LOCAL ? Availability.down("no cgroup") : Availability.up(), () -> stage);
+    LiveRun run = run(EngineId.E2B, SelectionContext.paid());
+    RunResult failed = RunResult.engineError(EngineId.E2B, "the cloud sandbox service is at capacity");
+
+    assertThat(localDown.elsewhere(run, failed)).isEmpty();
+    assertThat(Failover.stayed(run, failed).notices()).containsExactly(
+        "Your program could not run because the cloud sandbox service is at capacity.",
+        "The cloud sandbox (E2B) is not taking runs right now, and no other sandbox your plan allows can take"
+            + " this one. Please try again in about a minute.");
+  }
+
+  @Test
+  void aRunThatShowedOutputIsNotToldToRetryElsewhere() {
+    RunResult midway = RunResult.builder(EngineId.E2B, Verdict.ENGINE_ERROR).stdout("half\n", false)
+        .notice("The connection to the cloud sandbox (E2B) broke while your program ran.").build();
+
+    assertThat(Failover.stayed(run(EngineId.E2B, SelectionContext.paid()), midway)).isSameAs(midway);
+  }
+
+  @Test
   void aPaidRunWhoseLocalSandboxFailedGoesToE2bWhileTheBudgetAllows() {
     RunResult failed = RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox failed (no cgroup)");
 

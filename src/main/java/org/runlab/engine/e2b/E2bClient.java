@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -40,6 +41,7 @@ public final class E2bClient {
   private final OkHttpClient control;
   private final SandboxCalls sandboxes;
   private final int createAttempts;
+  private volatile Consumer<String> rejectedKey = why -> {};
 
   public E2bClient(E2bSettings settings, OkHttpClient http) {
     this.settings = settings;
@@ -50,10 +52,28 @@ public final class E2bClient {
                     chain.proceed(
                         chain.request().newBuilder().header("X-API-Key", settings.apiKey()).build()))
             .addInterceptor(new RetryInterceptor(3, Duration.ofMillis(200), Duration.ofSeconds(10)))
+            .addInterceptor(this::noticeRejectedKey)
             .callTimeout(Duration.ofSeconds(60))
             .build();
     this.sandboxes = new SandboxCalls(settings, http);
     this.createAttempts = 3;
+  }
+
+  /**
+   * Tells {@code listener} whenever E2B answers a control-plane call with 401, whichever call it
+   * was (a run's create, the reaper's list): a revoked key shows on the first call that meets it.
+   */
+  public void onRejectedKey(Consumer<String> listener) {
+    this.rejectedKey = listener;
+  }
+
+  private Response noticeRejectedKey(okhttp3.Interceptor.Chain chain) throws IOException {
+    Response r = chain.proceed(chain.request());
+    if (r.code() == 401) {
+      rejectedKey.accept("E2B rejected the API key (" + chain.request().method() + " "
+          + chain.request().url().encodedPath() + ": " + Responses.message(r.peekBody(2048).string()) + ")");
+    }
+    return r;
   }
 
   /**

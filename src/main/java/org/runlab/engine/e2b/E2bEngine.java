@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
@@ -28,6 +29,7 @@ import org.runlab.engine.Verdict;
  * learner's files replayed; a 401 turns the engine off and alerts an admin.
  */
 public final class E2bEngine implements Engine {
+  private static final Logger LOG = Logger.getLogger(E2bEngine.class.getName());
   private final E2bSettings settings;
   private final E2bClient client;
   private final E2bSessionPool pool;
@@ -46,6 +48,9 @@ public final class E2bEngine implements Engine {
     this.pool = pool;
     this.leases = leases;
     this.adminAlert = adminAlert;
+    if (client != null) { // null only when not configured
+      client.onRejectedKey(this::disable);
+    }
   }
 
   @Override
@@ -62,9 +67,23 @@ public final class E2bEngine implements Engine {
     return why == null ? Availability.up() : Availability.down(why);
   }
 
-  /** Turns the engine back on after an admin fixed the key. */
-  public void enable() {
+  /**
+   * While a rejected key keeps the engine off, asks E2B once whether it accepts the key again (a
+   * key revoked by mistake and restored, a transient 401) and turns the engine back on if so.
+   * Returns whether the engine is on.
+   */
+  public boolean recheckKey() {
+    if (disabledBecause == null) {
+      return true;
+    }
+    try {
+      client.list(Map.of(E2bSessionPool.INSTALLATION, settings.installation()));
+    } catch (E2bException stillRejected) {
+      return false;
+    }
     disabledBecause = null;
+    LOG.info("E2B accepts the API key again; the cloud sandbox is back on");
+    return true;
   }
 
   @Override
@@ -94,20 +113,13 @@ public final class E2bEngine implements Engine {
         return RunResult.refused(EngineId.E2B, "A file path must stay inside the project: " + f.path());
       }
     }
-    try {
-      return runOnPool(spec, sink, cancellation);
-    } catch (E2bException e) {
-      if (e.kind() == E2bException.Kind.UNAUTHORIZED) {
-        disable("E2B rejected the API key: " + e.getMessage());
-      }
-      throw e;
-    }
+    return runOnPool(spec, sink, cancellation);
   }
 
   private RunResult runOnPool(RunSpec spec, OutputSink sink, Cancellation cancellation)
       throws InterruptedException {
     Duration queueFor = settings.executionTimeout();
-    Session s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
+    Session s = acquire(spec, queueFor);
     try {
       LimitedOutput out = null;
       for (int attempt = 0; ; attempt++) {
@@ -127,19 +139,33 @@ public final class E2bEngine implements Engine {
           if (out.anyOutput()) {
             // The learner saw part of the run: replaying or falling back would show it twice.
             return result(Verdict.ENGINE_ERROR, null, out, System.nanoTime(), List.of(),
-                List.of("The cloud sandbox stopped while your program ran (" + e.kind()
-                    + "); run it again."));
+                List.of(stoppedMidRun(died)));
           }
           if (!died || attempt > 0) {
             throw e;
           }
-          s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
+          s = acquire(spec, queueFor);
         }
       }
     } finally {
       if (s != null) {
         pool.release(s);
       }
+    }
+  }
+
+  /**
+   * The learner's sandbox; E2B's 429 on create (after create-wait) is E2B at its cap, not failing:
+   * the run goes elsewhere at once, without a retry that would only wait again.
+   */
+  private Session acquire(RunSpec spec, Duration queueFor) throws InterruptedException {
+    try {
+      return pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
+    } catch (E2bException e) {
+      if (e.kind() == E2bException.Kind.RATE_LIMITED && e.status() == 429) {
+        throw new E2bUnavailableException(e.getMessage(), "the cloud sandbox service is at capacity");
+      }
+      throw e;
     }
   }
 
@@ -240,6 +266,14 @@ public final class E2bEngine implements Engine {
     s.uploaded.putAll(hashes);
   }
 
+  /** What the learner is told when the cloud sandbox gave out after their program began. */
+  static String stoppedMidRun(boolean sandboxDied) {
+    return (sandboxDied
+            ? "The cloud sandbox (E2B) your program ran in was shut down by E2B while it ran"
+            : "The connection to the cloud sandbox (E2B) broke while your program ran")
+        + ", so its output above may be incomplete. Run it again: Runlab gives you a fresh sandbox.";
+  }
+
   private boolean gone(Session s) {
     try {
       client.get(s.sandbox().id());
@@ -249,10 +283,12 @@ public final class E2bEngine implements Engine {
     }
   }
 
-  private void disable(String why) {
+  private synchronized void disable(String why) {
     if (disabledBecause == null) {
       disabledBecause = why;
-      adminAlert.accept(why);
+      LOG.warning("The cloud sandbox is off: " + why);
+      adminAlert.accept(why + ". Runs go elsewhere within each plan's rights; Runlab asks E2B again"
+          + " every few seconds and turns the cloud sandbox back on once the key is accepted.");
     }
   }
 

@@ -9,8 +9,8 @@ final class E2bFailures {
   private E2bFailures() {}
 
   static String why(Throwable failure) {
-    if (failure instanceof E2bUnavailableException) {
-      return "the cloud sandbox is switched off"; // the operator's reason stays in health and the log
+    if (failure instanceof E2bUnavailableException u) {
+      return u.because(); // the operator's reason stays in health and the log
     }
     if (failure instanceof CircuitBreakerOpenException) {
       return "the cloud sandbox service has been failing, so Runlab is giving it a rest";

@@ -35,15 +35,24 @@ public class E2bPoolService {
   @Inject Background background;
   private volatile InstanceBeats beats;
 
-  /** Every five seconds: beat, kill idle, over-age and orphaned sandboxes, top the warm pool up. */
+  /**
+   * Every five seconds: beat, kill idle, over-age and orphaned sandboxes, top the warm pool up.
+   * While a rejected key keeps E2B off, ask whether it is accepted again, and close the leases of
+   * sandboxes E2B has ended by their TTL meanwhile.
+   */
   void reap() {
-    if (e2b.settings().configured() && e2b.engine().availability().available()) {
-      try {
+    if (!e2b.settings().configured()) {
+      return;
+    }
+    try {
+      if (e2b.engine().recheckKey()) {
         beatSafely();
         e2b.pool().reap();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "E2B reaper failed; next round in 5 s", e);
+      } else {
+        e2b.pool().forgetExpired();
       }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "E2B reaper failed; next round in 5 s", e);
     }
   }
 

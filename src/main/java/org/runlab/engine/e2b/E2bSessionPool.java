@@ -199,6 +199,34 @@ public final class E2bSessionPool implements AutoCloseable {
     fillWarm(target);
   }
 
+  /**
+   * While E2B cannot be asked (it rejects the key), nothing extends our sandboxes and E2B ends each
+   * when its TTL runs out: forgets those (unless a run holds one) and closes their leases at that
+   * moment, so each lease ends with what E2B billed.
+   */
+  public void forgetExpired() {
+    Instant now = clock.instant();
+    List<Session> expired = new ArrayList<>();
+    synchronized (this) {
+      for (Session s : List.copyOf(sessions.values())) {
+        if (!s.busy && !now.isBefore(expiry(s))) {
+          sessions.remove(s.learner);
+          expired.add(s);
+        }
+      }
+      warm.removeIf(s -> !now.isBefore(expiry(s)) && expired.add(s));
+      notifyAll();
+    }
+    for (Session s : expired) {
+      s.lease = s.lease.close(expiry(s));
+      leases.closed(s.lease);
+    }
+  }
+
+  private Instant expiry(Session s) {
+    return s.lastExtended.plus(settings.sandboxTimeout());
+  }
+
   /** Creates warm sandboxes until the pool holds {@code pool.min} (within capacity). */
   public void fillWarm() {
     fillWarm(settings.poolMin());

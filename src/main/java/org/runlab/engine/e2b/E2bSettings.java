@@ -13,6 +13,7 @@ import org.runlab.platform.cluster.InstanceName;
  * @param sandboxUrl when set, every sandbox request goes here and is routed by header only
  * @param installation tag naming this Runlab installation on every sandbox we create
  * @param instance tag naming this server process within the installation
+ * @param createWait how long a run waits through E2B's 429s on create before it goes elsewhere
  */
 public record E2bSettings(
     String apiKey,
@@ -27,6 +28,7 @@ public record E2bSettings(
     Duration maxLifetime,
     Duration executionTimeout,
     Duration interpreterWait,
+    Duration createWait,
     boolean allowInternet,
     String installation,
     String instance) {
@@ -60,6 +62,7 @@ public record E2bSettings(
         c.getValue(PREFIX + "max-lifetime", Duration.class),
         c.getValue(PREFIX + "execution-timeout", Duration.class),
         c.getValue(PREFIX + "interpreter-wait", Duration.class),
+        c.getValue(PREFIX + "create-wait", Duration.class),
         c.getValue(PREFIX + "allow-internet", Boolean.class),
         c.getValue(PREFIX + "installation", String.class).trim(),
         InstanceName.of(optional(c, "instance")));

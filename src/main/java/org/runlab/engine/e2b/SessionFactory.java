@@ -12,7 +12,8 @@ import java.util.UUID;
 import org.runlab.engine.OutputSink;
 
 /**
- * Makes a ready session: create (queueing through 429s until {@code until}), read the billed
+ * Makes a ready session: create (queueing through 429s until {@code until}, at most {@code
+ * create-wait}), read the billed
  * size, wait for the interpreter, open a context, open the lease. Kills what it made on failure.
  */
 final class SessionFactory {
@@ -27,7 +28,8 @@ final class SessionFactory {
       Lease.Purpose purpose,
       String learner,
       long until) {
-    SandboxAddress sandbox = createQueued(client, tags, until);
+    long createUntil = Math.min(until, System.nanoTime() + settings.createWait().toNanos());
+    SandboxAddress sandbox = createQueued(client, tags, createUntil);
     try {
       SandboxInfo info = client.get(sandbox.id());
       client.sandbox().awaitInterpreter(sandbox, settings.interpreterWait());
@@ -52,7 +54,7 @@ final class SessionFactory {
       try {
         return client.create(tags);
       } catch (E2bException e) {
-        if (e.kind() != E2bException.Kind.RATE_LIMITED || System.nanoTime() > until) {
+        if (e.kind() != E2bException.Kind.RATE_LIMITED || System.nanoTime() - until > 0) {
           throw e;
         }
         Duration wait = e.retryAfter() != null ? e.retryAfter() : Duration.ofSeconds(1);

@@ -102,6 +102,11 @@ final class FakeControlPlane implements HttpHandler {
     }
     boolean internet = body.getBoolean("allow_internet_access", true);
     boolean secure = v2 || body.getBoolean("secure", false);
+    if (FakeFaults.take(fake.faults.createConcurrencyCapped)) {
+      FakeE2b.error(ex, 429, "you have reached the maximum number of concurrent E2B sandboxes (20)."
+          + " If you need more, please visit 'https://e2b.dev/docs/billing'");
+      return;
+    }
     boolean serverError = FakeFaults.take(fake.faults.createServerErrors);
     boolean gatewayTimeout = !serverError && FakeFaults.take(fake.faults.createGatewayTimeouts);
     if ((serverError || gatewayTimeout) && !fake.faults.failedCreateLeavesSandbox) {

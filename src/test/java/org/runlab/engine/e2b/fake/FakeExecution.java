@@ -69,6 +69,9 @@ final class FakeExecution {
         if (FakeKernel.isEnd(line)) {
           return;
         }
+        if (line.contains("\"type\": \"stdout\"") && FakeFaults.take(fake.faults.cutExecutions)) {
+          throw new IOException("the proxy cut the stream"); // interrupted below, as on a disconnect
+        }
       }
     } catch (IOException gone) {
       // The client went away: interrupt the kernel so the context is free again (PR #237),

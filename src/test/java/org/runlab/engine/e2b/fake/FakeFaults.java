@@ -13,6 +13,11 @@ public final class FakeFaults {
   public final AtomicInteger rateLimited = new AtomicInteger();
 
   public volatile int retryAfterSeconds = 1;
+  /**
+   * How many of the next creates answer 429 for the team's concurrency cap, as the API handler
+   * does: the real message and no Retry-After (only the per-route rate limiter sends one).
+   */
+  public final AtomicInteger createConcurrencyCapped = new AtomicInteger();
   /** How many of the next creates answer 500 JSON. */
   public final AtomicInteger createServerErrors = new AtomicInteger();
   /** How many of the next creates answer a plain-text 504 from the "load balancer". */
@@ -23,6 +28,11 @@ public final class FakeFaults {
   public volatile Duration portClosedFor = Duration.ZERO;
   /** How many of the next executions stream their first event and then go silent. */
   public final AtomicInteger silentExecutions = new AtomicInteger();
+  /**
+   * How many of the next executions that print are cut right after their first stdout event: the
+   * proxy ends the response without {@code end_of_execution}, as when a sandbox's network fails.
+   */
+  public final AtomicInteger cutExecutions = new AtomicInteger();
   /** Split every event line across two chunks with a pause between them. */
   public volatile boolean splitEvents;
   /** Add unknown event types and unknown fields on known events. */
