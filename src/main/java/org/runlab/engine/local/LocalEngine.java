@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
@@ -28,8 +27,12 @@ import org.runlab.engine.RunSpec;
 
 /**
  * The local engine: every run in a fresh one-shot bubblewrap sandbox (seccomp, uid 65534, its own
- * cgroup), taken from a warm pool when one is ready. If bubblewrap or cgroups are unusable it says
- * so through {@link #availability()} and refuses to run anything: never without a sandbox.
+ * cgroup), taken from a warm pool when one is ready. If bubblewrap or cgroups are unusable, or the
+ * work root is full or read-only, it says so through {@link #availability()} and refuses to run
+ * anything: never without a sandbox. A {@link Healer} repairs what it can and brings it back.
+ *
+ * <p>Several instances may share a host and its work root: each works only in its own {@link
+ * InstanceClaim} directory and cgroup, and at start sweeps only what dead instances left.
  */
 public final class LocalEngine implements Engine, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
@@ -40,12 +43,16 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private final ExecutorService io = Executors.newCachedThreadPool(daemon("runlab-local-io"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("runlab-local-timer"));
-  private volatile Availability availability;
-  private Cgroups cgroups;
-  private SandboxAssets assets;
-  private SandboxPython python;
-  private WarmPool plainPool;
-  private WarmPool scientificPool;
+  private volatile boolean closed;
+  /** Why the last setup attempt failed, or null once it succeeded. */
+  private volatile Trouble setupTrouble;
+  private Healer healer;
+  private volatile InstanceClaim claim;
+  private volatile Cgroups cgroups;
+  private volatile SandboxAssets assets;
+  private volatile SandboxPython python;
+  private volatile WarmPool plainPool;
+  private volatile WarmPool scientificPool;
   /** The sandboxes running a program now, with whose it is and since when. */
   private final java.util.Map<SandboxProcess, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -62,32 +69,74 @@ public final class LocalEngine implements Engine, AutoCloseable {
     this.validator = new ProjectValidator(settings.maxFiles(), settings.maxBytes());
   }
 
-  /** Checks the host, sweeps leftovers, probes the sandbox's Python and starts the warm pools. */
+  /**
+   * Checks the host, claims this instance's place, sweeps what dead instances left, probes the
+   * sandbox's Python and starts the warm pools; whatever fails is retried by the healer.
+   */
   public static LocalEngine start(LocalEngineSettings settings) {
     LocalEngine engine = new LocalEngine(settings);
-    try {
-      engine.prepare();
-      engine.availability = Availability.up();
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "local engine unavailable: " + e.getMessage());
-      engine.availability = Availability.down("Runlab's own sandbox is unavailable (" + e.getMessage() + ")");
-    }
+    engine.trySetup();
+    engine.healer = new Healer(engine.new Patient(), settings.checkEvery(), settings.repairAtMost(),
+        engine.setupTrouble);
     return engine;
   }
 
-  private void prepare() throws IOException {
+  private void trySetup() {
+    try {
+      setup();
+      setupTrouble = null;
+    } catch (IOException e) {
+      setupTrouble = WorkRootCheck.of(settings.workRoot(), e).orElse(new Trouble("is unavailable", e.getMessage()));
+    } catch (RuntimeException e) {
+      setupTrouble = new Trouble("is unavailable", String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Sets up what is missing; run again, it rebuilds only what was lost since. */
+  private synchronized void setup() throws IOException {
+    if (closed) {
+      return;
+    }
     for (Path tool : List.of(settings.bwrap(), settings.setpriv(), settings.python())) {
       if (!Files.isExecutable(tool)) {
         throw new IOException(tool + " is missing (install the packages in bin/apt-packages.txt)");
       }
     }
-    cgroups = Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent());
     prepareWorkRoot();
-    cgroups.sweep();
-    assets = SandboxAssets.extract(settings.workRoot(), settings.python());
-    python = SandboxPython.probe(startSandbox(settings.preloadModules()));
-    SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
-    assets.fontCacheBuilt();
+    if (claim == null) {
+      claim = InstanceClaim.take(settings.workRoot(), settings.instance());
+      sweepDeadInstances();
+    } else {
+      claim.restore();
+    }
+    if (cgroups == null) {
+      cgroups = Cgroups.detect(settings.cgroupRoot(), settings.instanceCgroup());
+    } else {
+      cgroups.restore();
+    }
+    boolean renewed = assets == null || !assets.intact();
+    if (renewed) {
+      SandboxAssets lost = assets;
+      assets = SandboxAssets.extract(claim.dir(), settings.python());
+      if (lost != null) {
+        SandboxProcess.deleteTree(lost.dir());
+      }
+    }
+    if (python == null) {
+      python = SandboxPython.probe(startSandbox(settings.preloadModules()));
+    }
+    if (renewed) {
+      SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
+      assets.fontCacheBuilt();
+    }
+    if (plainPool != null) {
+      if (renewed) {
+        // Waiting sandboxes were started with the lost files; new ones get the new ones.
+        plainPool.renew();
+        scientificPool.renew();
+      }
+      return;
+    }
     plainPool =
         new WarmPool(
             "plain",
@@ -100,8 +149,70 @@ public final class LocalEngine implements Engine, AutoCloseable {
             python.preloadable().isEmpty() ? 0 : settings.scientificPoolSize(),
             settings.refillThreads(),
             () -> startSandbox(python.preloadable()));
-    LOG.info("local engine up: cgroup " + cgroups.version() + ", Python " + python.version()
-        + ", preloading " + python.preloadable());
+    LOG.info("local engine up as instance " + claim.name() + " in " + claim.dir() + ": cgroup " + cgroups.version()
+        + ", Python " + python.version() + ", preloading " + python.preloadable());
+  }
+
+  /**
+   * Kills and removes what instances whose lock is free left behind: their process is gone, so
+   * nothing of theirs runs for anyone. Living instances' directories and cgroups are not touched.
+   */
+  private void sweepDeadInstances() throws IOException {
+    for (InstanceClaim.Dead dead : InstanceClaim.dead(settings.workRoot())) {
+      try (dead) {
+        Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent() + "/" + dead.name()).removeParent();
+      } catch (IOException noCgroups) {
+        // the files still go; without cgroups this engine will not start anyway
+      }
+      LOG.info("swept the sandboxes of instance " + dead.name() + ", which no longer runs");
+    }
+  }
+
+  /** What the healer looks after: this engine's setup, directories, disk and pools. */
+  private final class Patient implements Healer.Patient {
+    @Override
+    public Optional<Trouble> trouble() {
+      if (setupTrouble != null) {
+        return Optional.of(setupTrouble);
+      }
+      Optional<Trouble> lost = lostFiles();
+      if (lost.isPresent()) {
+        return lost;
+      }
+      Optional<Trouble> disk = WorkRootCheck.of(claim.dir(), settings.minFreeBytes());
+      return disk.isPresent() ? disk : poolTrouble();
+    }
+
+    @Override
+    public void repair() {
+      trySetup();
+    }
+  }
+
+  /** Whether someone removed this instance's directory, lock file or assets (a few stat calls). */
+  private Optional<Trouble> lostFiles() {
+    if (!claim.intact()) {
+      return Optional.of(new Trouble("lost its work directory", claim.dir() + " or its lock file was removed"));
+    }
+    if (!assets.intact()) {
+      return Optional.of(new Trouble("lost its sandbox files", assets.dir() + " was removed"));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Trouble> poolTrouble() {
+    WarmPool pool = plainPool;
+    return pool == null ? Optional.empty()
+        : pool.failing().map(why -> new Trouble("cannot start sandboxes", why));
+  }
+
+  /** What keeps the engine from taking runs now: what the healer found, or a pool failing since. */
+  private Optional<Trouble> trouble() {
+    if (closed) {
+      return Optional.of(new Trouble("is stopped", ""));
+    }
+    Optional<Trouble> found = healer == null ? Optional.ofNullable(setupTrouble) : healer.trouble();
+    return found.isPresent() ? found : poolTrouble();
   }
 
   private void prepareWorkRoot() throws IOException {
@@ -115,12 +226,6 @@ public final class LocalEngine implements Engine, AutoCloseable {
       throw new IOException(root + " is not owned by root");
     }
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
-    try (Stream<Path> leftovers = Files.list(root)) {
-      leftovers
-          .filter(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX)
-              || p.getFileName().toString().startsWith(SandboxAssets.PREFIX))
-          .forEach(SandboxProcess::deleteTree);
-    }
   }
 
   private SandboxProcess startSandbox(List<String> preload) throws IOException {
@@ -134,13 +239,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   @Override
   public Availability availability() {
-    if (availability.available()) {
-      Optional<String> failing = plainPool.failing();
-      if (failing.isPresent()) {
-        return Availability.down("Runlab's own sandboxes fail to start (" + failing.get() + ")");
-      }
-    }
-    return availability;
+    return trouble().map(t -> Availability.down(t.reason())).orElse(Availability.up());
+  }
+
+  /** This instance's name on the host (its directory under the work root, its cgroup). */
+  public String instance() {
+    return settings.instance();
   }
 
   /** "v1" or "v2" once started, for health. */
@@ -195,10 +299,14 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (refusal.isPresent()) {
       return RunResult.refused(EngineId.LOCAL, refusal.get());
     }
-    Availability now = availability();
-    if (!now.available()) {
-      LOG.warning("local run refused: " + now.reason());
-      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox cannot take runs right now");
+    Optional<Trouble> down = trouble();
+    if (down.isEmpty()) {
+      down = lostFiles();
+      down.ifPresent(healer::report);
+    }
+    if (down.isPresent()) {
+      // The healer has logged the cause once; a log line per refused run would drown it.
+      return RunResult.engineError(EngineId.LOCAL, down.get().forLearner());
     }
     if (cancellation.isCancelled()) {
       return cancelled();
@@ -229,6 +337,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
+      Optional<Trouble> disk = e instanceof IOException io ? WorkRootCheck.of(claim.dir(), io) : Optional.empty();
+      if (disk.isPresent()) {
+        healer.report(disk.get());
+        return RunResult.engineError(EngineId.LOCAL, disk.get().forLearner());
+      }
       LOG.log(Level.WARNING, "local run failed", e);
       return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox failed");
     } catch (InterruptedException e) {
@@ -258,21 +371,33 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private SandboxProcess take(List<ProjectFile> files) throws IOException {
     boolean scientific =
         SandboxPython.imports(files).stream().anyMatch(settings.scientificModules()::contains);
-    SandboxProcess warm = scientific ? scientificPool.take() : null;
+    SandboxProcess warm = scientific ? usable(scientificPool.take()) : null;
     if (warm == null) {
-      warm = plainPool.take();
+      warm = usable(plainPool.take());
     }
     return warm != null ? warm : SandboxProcess.launch(settings, cgroups, assets, List.of());
+  }
+
+  /** The warm sandbox, unless its work directory was removed under it (then it is discarded). */
+  private SandboxProcess usable(SandboxProcess warm) {
+    if (warm == null || Files.isDirectory(warm.workDir())) {
+      return warm;
+    }
+    discard(warm);
+    return null;
   }
 
   private static RunResult cancelled() {
     return RunResult.cancelled(EngineId.LOCAL, null);
   }
 
-  /** Stops the pools, kills every sandbox and removes the engine's files and cgroups. */
+  /** Stops the pools, kills every sandbox and removes this instance's files and cgroups. */
   @Override
   public void close() {
-    availability = Availability.down("local engine stopped");
+    closed = true;
+    if (healer != null) {
+      healer.close();
+    }
     for (WarmPool pool : new WarmPool[] {plainPool, scientificPool}) {
       if (pool != null) {
         pool.close();
@@ -283,12 +408,14 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (cgroups != null) {
       cgroups.removeParent();
     }
-    if (assets != null) {
-      SandboxProcess.deleteTree(assets.dir());
-      try {
-        Files.deleteIfExists(settings.workRoot());
-      } catch (IOException stillInUse) {
-        // another engine's files, or a run being torn down
+    synchronized (this) {
+      if (claim != null) {
+        claim.close();
+        try {
+          Files.deleteIfExists(settings.workRoot());
+        } catch (IOException stillInUse) {
+          // other instances' files
+        }
       }
     }
   }
