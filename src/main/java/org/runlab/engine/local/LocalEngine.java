@@ -2,9 +2,6 @@ package org.runlab.engine.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,16 +40,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private final ExecutorService io = Executors.newCachedThreadPool(daemon("runlab-local-io"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("runlab-local-timer"));
+  private final EngineSetup setup;
   private volatile boolean closed;
-  /** Why the last setup attempt failed, or null once it succeeded. */
-  private volatile Trouble setupTrouble;
   private Healer healer;
-  private volatile InstanceClaim claim;
-  private volatile Cgroups cgroups;
-  private volatile SandboxAssets assets;
-  private volatile SandboxPython python;
-  private volatile WarmPool plainPool;
-  private volatile WarmPool scientificPool;
   /** The sandboxes running a program now, with whose it is and since when. */
   private final java.util.Map<SandboxProcess, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -67,6 +57,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private LocalEngine(LocalEngineSettings settings) {
     this.settings = settings;
     this.validator = new ProjectValidator(settings.maxFiles(), settings.maxBytes());
+    this.setup = new EngineSetup(settings, timer);
   }
 
   /**
@@ -75,135 +66,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
    */
   public static LocalEngine start(LocalEngineSettings settings) {
     LocalEngine engine = new LocalEngine(settings);
-    engine.trySetup();
-    engine.healer = new Healer(engine.new Patient(), settings.checkEvery(), settings.repairAtMost(),
-        engine.setupTrouble);
+    engine.setup.trySetup();
+    engine.healer = new Healer(engine.setup, settings.checkEvery(), settings.repairAtMost(),
+        engine.setup.trouble().orElse(null));
     return engine;
-  }
-
-  private void trySetup() {
-    try {
-      setup();
-      setupTrouble = null;
-    } catch (IOException e) {
-      setupTrouble = WorkRootCheck.of(settings.workRoot(), e).orElse(new Trouble("is unavailable", e.getMessage()));
-    } catch (RuntimeException e) {
-      setupTrouble = new Trouble("is unavailable", String.valueOf(e.getMessage()));
-    }
-  }
-
-  /** Sets up what is missing; run again, it rebuilds only what was lost since. */
-  private synchronized void setup() throws IOException {
-    if (closed) {
-      return;
-    }
-    for (Path tool : List.of(settings.bwrap(), settings.setpriv(), settings.python())) {
-      if (!Files.isExecutable(tool)) {
-        throw new IOException(tool + " is missing (install the packages in bin/apt-packages.txt)");
-      }
-    }
-    prepareWorkRoot();
-    if (claim == null) {
-      claim = InstanceClaim.take(settings.workRoot(), settings.instance());
-      sweepDeadInstances();
-    } else {
-      claim.restore();
-    }
-    if (cgroups == null) {
-      cgroups = Cgroups.detect(settings.cgroupRoot(), settings.instanceCgroup());
-    } else {
-      cgroups.restore();
-    }
-    boolean renewed = assets == null || !assets.intact();
-    if (renewed) {
-      SandboxAssets lost = assets;
-      assets = SandboxAssets.extract(claim.dir(), settings.python());
-      if (lost != null) {
-        SandboxProcess.deleteTree(lost.dir());
-      }
-    }
-    if (python == null) {
-      python = SandboxPython.probe(startSandbox(settings.preloadModules()));
-    }
-    if (renewed) {
-      SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
-      assets.fontCacheBuilt();
-    }
-    if (plainPool != null) {
-      if (renewed) {
-        // Waiting sandboxes were started with the lost files; new ones get the new ones.
-        plainPool.renew();
-        scientificPool.renew();
-      }
-      return;
-    }
-    plainPool =
-        new WarmPool(
-            "plain",
-            settings.plainPoolSize(),
-            settings.refillThreads(),
-            () -> startSandbox(List.of()));
-    scientificPool =
-        new WarmPool(
-            "scientific",
-            python.preloadable().isEmpty() ? 0 : settings.scientificPoolSize(),
-            settings.refillThreads(),
-            () -> startSandbox(python.preloadable()));
-    LOG.info("local engine up as instance " + claim.name() + " in " + claim.dir() + ": cgroup " + cgroups.version()
-        + ", Python " + python.version() + ", preloading " + python.preloadable());
-  }
-
-  /**
-   * Kills and removes what instances whose lock is free left behind: their process is gone, so
-   * nothing of theirs runs for anyone. Living instances' directories and cgroups are not touched.
-   */
-  private void sweepDeadInstances() throws IOException {
-    for (InstanceClaim.Dead dead : InstanceClaim.dead(settings.workRoot())) {
-      try (dead) {
-        Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent() + "/" + dead.name()).removeParent();
-      } catch (IOException noCgroups) {
-        // the files still go; without cgroups this engine will not start anyway
-      }
-      LOG.info("swept the sandboxes of instance " + dead.name() + ", which no longer runs");
-    }
-  }
-
-  /** What the healer looks after: this engine's setup, directories, disk and pools. */
-  private final class Patient implements Healer.Patient {
-    @Override
-    public Optional<Trouble> trouble() {
-      if (setupTrouble != null) {
-        return Optional.of(setupTrouble);
-      }
-      Optional<Trouble> lost = lostFiles();
-      if (lost.isPresent()) {
-        return lost;
-      }
-      Optional<Trouble> disk = WorkRootCheck.of(claim.dir(), settings.minFreeBytes());
-      return disk.isPresent() ? disk : poolTrouble();
-    }
-
-    @Override
-    public void repair() {
-      trySetup();
-    }
-  }
-
-  /** Whether someone removed this instance's directory, lock file or assets (a few stat calls). */
-  private Optional<Trouble> lostFiles() {
-    if (!claim.intact()) {
-      return Optional.of(new Trouble("lost its work directory", claim.dir() + " or its lock file was removed"));
-    }
-    if (!assets.intact()) {
-      return Optional.of(new Trouble("lost its sandbox files", assets.dir() + " was removed"));
-    }
-    return Optional.empty();
-  }
-
-  private Optional<Trouble> poolTrouble() {
-    WarmPool pool = plainPool;
-    return pool == null ? Optional.empty()
-        : pool.failing().map(why -> new Trouble("cannot start sandboxes", why));
   }
 
   /** What keeps the engine from taking runs now: what the healer found, or a pool failing since. */
@@ -211,25 +77,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (closed) {
       return Optional.of(new Trouble("is stopped", ""));
     }
-    Optional<Trouble> found = healer == null ? Optional.ofNullable(setupTrouble) : healer.trouble();
-    return found.isPresent() ? found : poolTrouble();
-  }
-
-  private void prepareWorkRoot() throws IOException {
-    Path root = settings.workRoot();
-    if (Files.isSymbolicLink(root)) {
-      throw new IOException(root + " is a symbolic link; refusing to use it as the work root");
-    }
-    Files.createDirectories(root);
-    if (!Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(0)
-        && ProcessHandle.current().info().user().orElse("").equals("root")) {
-      throw new IOException(root + " is not owned by root");
-    }
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
-  }
-
-  private SandboxProcess startSandbox(List<String> preload) throws IOException {
-    return SandboxProcess.start(settings, cgroups, assets, preload, timer);
+    Optional<Trouble> found = healer == null ? setup.setupTrouble() : healer.trouble();
+    return found.isPresent() ? found : setup.poolTrouble();
   }
 
   @Override
@@ -249,11 +98,13 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   /** "v1" or "v2" once started, for health. */
   public Optional<String> cgroupVersion() {
-    return Optional.ofNullable(cgroups).map(Cgroups::version);
+    return Optional.ofNullable(setup.cgroups()).map(Cgroups::version);
   }
 
   /** Ready sandboxes in the plain and scientific pools, for health and benchmarks. */
   public WarmSandboxes warmSandboxes() {
+    WarmPool plainPool = setup.plainPool();
+    WarmPool scientificPool = setup.scientificPool();
     return plainPool == null
         ? new WarmSandboxes(0, 0)
         : new WarmSandboxes(plainPool.readyCount(), scientificPool.readyCount());
@@ -276,6 +127,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   /** The warm pools: plain and scientific. */
   public List<PoolState> pools() {
+    WarmPool plainPool = setup.plainPool();
+    WarmPool scientificPool = setup.scientificPool();
+    SandboxPython python = setup.python();
     if (plainPool == null) {
       return List.of();
     }
@@ -301,7 +155,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
     Optional<Trouble> down = trouble();
     if (down.isEmpty()) {
-      down = lostFiles();
+      down = setup.lostFiles();
       down.ifPresent(healer::report);
     }
     if (down.isPresent()) {
@@ -311,7 +165,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (cancellation.isCancelled()) {
       return cancelled();
     }
-    List<String> notices = new ArrayList<>(python.shadowWarnings(spec.files()));
+    List<String> notices = new ArrayList<>(setup.python().shadowWarnings(spec.files()));
     boolean checkRequirements =
         spec.files().stream().anyMatch(f -> f.path().equals(REQUIREMENTS_FILE));
     SandboxProcess sandbox = null;
@@ -327,7 +181,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
-        sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of());
+        sandbox = launchCold();
         return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
       }
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
@@ -337,7 +191,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (cancellation.isCancelled()) {
         return cancelled();
       }
-      Optional<Trouble> disk = e instanceof IOException io ? WorkRootCheck.of(claim.dir(), io) : Optional.empty();
+      Optional<Trouble> disk = e instanceof IOException io ? WorkRootCheck.of(setup.claim().dir(), io) : Optional.empty();
       if (disk.isPresent()) {
         healer.report(disk.get());
         return RunResult.engineError(EngineId.LOCAL, disk.get().forLearner());
@@ -371,11 +225,15 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private SandboxProcess take(List<ProjectFile> files) throws IOException {
     boolean scientific =
         SandboxPython.imports(files).stream().anyMatch(settings.scientificModules()::contains);
-    SandboxProcess warm = scientific ? usable(scientificPool.take()) : null;
+    SandboxProcess warm = scientific ? usable(setup.scientificPool().take()) : null;
     if (warm == null) {
-      warm = usable(plainPool.take());
+      warm = usable(setup.plainPool().take());
     }
-    return warm != null ? warm : SandboxProcess.launch(settings, cgroups, assets, List.of());
+    return warm != null ? warm : launchCold();
+  }
+
+  private SandboxProcess launchCold() throws IOException {
+    return SandboxProcess.launch(settings, setup.cgroups(), setup.assets(), List.of());
   }
 
   /** The warm sandbox, unless its work directory was removed under it (then it is discarded). */
@@ -398,26 +256,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (healer != null) {
       healer.close();
     }
-    for (WarmPool pool : new WarmPool[] {plainPool, scientificPool}) {
-      if (pool != null) {
-        pool.close();
-      }
-    }
+    setup.close();
     io.shutdown();
     timer.shutdownNow();
-    if (cgroups != null) {
-      cgroups.removeParent();
-    }
-    synchronized (this) {
-      if (claim != null) {
-        claim.close();
-        try {
-          Files.deleteIfExists(settings.workRoot());
-        } catch (IOException stillInUse) {
-          // other instances' files
-        }
-      }
-    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
