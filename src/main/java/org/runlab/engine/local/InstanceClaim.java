@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,11 @@ import java.util.stream.Stream;
  */
 final class InstanceClaim implements AutoCloseable {
   static final String LOCK_SUFFIX = ".lock";
+  /**
+   * Lock files this JVM holds. An fcntl lock is the process's, and closing any descriptor of the
+   * file drops it, so this JVM never opens (nor reads) a lock file it holds except by its channel.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final Path root;
   private final String name;
@@ -48,6 +55,19 @@ final class InstanceClaim implements AutoCloseable {
   }
 
   private static FileChannel lock(Path lockFile, String name) throws IOException {
+    if (!HELD.add(lockFile.toAbsolutePath())) {
+      throw new IOException("instance '" + name + "' already runs on this work root (in this process, pid "
+          + ProcessHandle.current().pid() + "); give each instance its own runlab.local.instance");
+    }
+    try {
+      return lockHeldAdded(lockFile, name);
+    } catch (IOException | RuntimeException e) {
+      HELD.remove(lockFile.toAbsolutePath());
+      throw e;
+    }
+  }
+
+  private static FileChannel lockHeldAdded(Path lockFile, String name) throws IOException {
     FileChannel channel =
         FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
@@ -97,9 +117,10 @@ final class InstanceClaim implements AutoCloseable {
   synchronized void restore() throws IOException {
     Files.createDirectories(root);
     if (!Files.exists(lockFile())) {
-      FileChannel renewed = lock(lockFile(), name);
+      // The old file is gone (another inode), so closing its channel cannot drop the new lock.
+      HELD.remove(lockFile().toAbsolutePath());
       channel.close();
-      channel = renewed;
+      channel = lock(lockFile(), name);
     }
     makeDirectory();
   }
@@ -113,6 +134,8 @@ final class InstanceClaim implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       // the lock goes with the process anyway
+    } finally {
+      HELD.remove(lockFile().toAbsolutePath());
     }
   }
 
@@ -129,15 +152,19 @@ final class InstanceClaim implements AutoCloseable {
           continue;
         }
         String name = fileName.substring(0, fileName.length() - LOCK_SUFFIX.length());
+        if (!HELD.add(file.toAbsolutePath())) {
+          continue; // this JVM's own instance: alive, and opening its file would drop its lock
+        }
         try {
           FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
           if (heldElsewhere(channel, file)) {
             channel.close();
+            HELD.remove(file.toAbsolutePath());
           } else {
             dead.add(new Dead(root, name, channel));
           }
         } catch (NoSuchFileException gone) {
-          // its owner closed meanwhile
+          HELD.remove(file.toAbsolutePath()); // its owner closed meanwhile
         }
       }
     }

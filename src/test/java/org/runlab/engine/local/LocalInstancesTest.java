@@ -26,6 +26,9 @@ class LocalInstancesTest {
     try (LocalEngine b = LocalEngine.start(instance("pair", "b").withPools(1, 0))) {
       assertOk(a, "a before");
       assertOk(b, "b beside a");
+      // b's start looked at a's lock file: a must still hold its lock, as another process sees it.
+      assertHeldForOtherProcesses(SandboxFixture.workRoot("pair").resolve("a.lock"));
+      assertHeldForOtherProcesses(SandboxFixture.workRoot("pair").resolve("b.lock"));
 
       a.close();
       assertOk(b, "b while a is away");
@@ -147,6 +150,14 @@ class LocalInstancesTest {
     RunResult r = hello(engine, text);
     assertThat(r.verdict()).as("%s: %s %s", text, r.notices(), engine.availability().reason()).isEqualTo(Verdict.OK);
     assertThat(r.stdout()).isEqualTo(text + "\n");
+  }
+
+  /** Another process cannot take the lock: its owner (this JVM) still holds it. */
+  private static void assertHeldForOtherProcesses(Path lockFile) throws Exception {
+    Process p = new ProcessBuilder("python3", "-c",
+        "import fcntl,sys\nf=open(sys.argv[1],'a+')\ntry:\n  fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+            + "except OSError:\n  sys.exit(7)\n", lockFile.toString()).start();
+    assertThat(p.waitFor()).as("another process could take " + lockFile).isEqualTo(7);
   }
 
   /** A python3 process holding an fcntl lock on {@code file} until it is killed. */
