@@ -14,6 +14,7 @@ import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.ProgressService;
 import org.runlab.engine.Availability;
+import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
 import jakarta.json.JsonArrayBuilder;
@@ -51,6 +52,8 @@ import org.runlab.quota.RequestQuota;
 @ApplicationScoped
 public class RunService {
   private static final Logger LOG = Logger.getLogger(RunService.class.getName());
+  /** A down local engine looks again at least this often (runlab.local.repair-max-millis by default). */
+  private static final long NO_SERVER_RETRY_SECONDS = 30;
   @Inject private LimitService limits;
   @Inject private SelectionService selection;
   @Inject private QuotaService quota;
@@ -172,9 +175,25 @@ public class RunService {
     RunView refused = RunView.nowhere(id, Decision.NOWHERE, decision.reasons(), List.of(decision.explanation()));
     ledger.finished(id, RunOutcome.of(refused));
     if (decision.has(ReasonCode.NO_SERVER)) {
-      throw new UnavailableException("No sandbox available", decision.explanation()).with("runId", id.toString());
+      throw noServer(decision).with("runId", id.toString());
     }
     return new Admission(refused, null);
+  }
+
+  /**
+   * The 503 for a run no server sandbox may take: which engines are down and when to ask again (a
+   * down local engine repairs itself with backoff up to half a minute; the reasons say "in a minute").
+   */
+  private UnavailableException noServer(Decision decision) {
+    List<EngineId> down = engines.serverEngines().stream()
+        .filter(e -> !e.availability().available()).map(Engine::id).toList();
+    String which = down.isEmpty() ? ""
+        : " Down now: " + down.stream().map(id -> id == EngineId.E2B ? "the cloud sandbox" : "Runlab's own sandbox")
+            .collect(java.util.stream.Collectors.joining(", ")) + ".";
+    UnavailableException e = new UnavailableException("No sandbox available", decision.explanation() + which)
+        .retryAfter(NO_SERVER_RETRY_SECONDS);
+    e.with("enginesDown", String.join(",", down.stream().map(EngineId::id).toList()));
+    return e;
   }
 
   /** Why a server run would wait longer than its tier may for {@code engine}; empty when it need not. */

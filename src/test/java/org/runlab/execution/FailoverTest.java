@@ -66,6 +66,31 @@ class FailoverTest {
   }
 
   @Test
+  void aPaidLearnerWhoChoseLocalMovesToE2bWhenLocalFailsAndIsToldWhy() {
+    SelectionContext chose = SelectionContext.paid().withRequested("local");
+    RunResult failed = RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox has no disk space left");
+
+    assertThat(failover.elsewhere(run(EngineId.LOCAL, chose), failed)).contains(EngineId.E2B);
+    assertThat(Failover.notice(EngineId.E2B, failed)).isEqualTo(
+        "Your program ran in the cloud sandbox because Runlab's own sandbox has no disk space left.");
+  }
+
+  @Test
+  void aLearnerWhoChoseLocalWhileItIsDownIsSentToE2bOnlyIfTheTierMayAndWithTheReason() {
+    SelectionContext paidChoseLocal = SelectionContext.paid().withRequested("local").withLocalAvailable(false);
+    var paid = SELECTOR.decide(PROFILER.profile(THREADS, "main.py"), paidChoseLocal);
+    assertThat(paid.engine()).isEqualTo(EngineId.E2B);
+    assertThat(paid.has(org.runlab.engine.selection.ReasonCode.LEARNER_CHOICE)).isTrue();
+    assertThat(paid.has(org.runlab.engine.selection.ReasonCode.LOCAL_UNAVAILABLE)).isTrue();
+
+    SelectionContext noE2b = new SelectionContext("PAID", false, true, "local", false, true, null,
+        BudgetStage.NORMAL, 0);
+    var refused = SELECTOR.decide(PROFILER.profile(THREADS, "main.py"), noE2b);
+    assertThat(refused.onServer()).isFalse();
+    assertThat(refused.has(org.runlab.engine.selection.ReasonCode.NO_SERVER)).isTrue();
+  }
+
+  @Test
   void aPaidRunWhoseCloudSandboxFailedBeforeAnyOutputRunsLocallyAndSaysWhy() {
     RunResult failed = RunResult.engineError(EngineId.E2B,
         "the cloud sandbox service has been failing, so Runlab is giving it a rest");

@@ -20,7 +20,10 @@ final class CgroupV1 implements Cgroups {
   /** Distinct hierarchies (cpu and cpuacct are often one, mounted twice). */
   private final List<Path> parents;
 
-  private CgroupV1(Path memory, Path pids, Path cpu, Path cpuacct) throws IOException {
+  private final String parentName;
+
+  private CgroupV1(Path memory, Path pids, Path cpu, Path cpuacct, String parentName) throws IOException {
+    this.parentName = parentName;
     this.memory = memory;
     this.pids = pids;
     this.cpu = cpu;
@@ -38,7 +41,15 @@ final class CgroupV1 implements Cgroups {
         root.resolve("memory").resolve(parent),
         root.resolve("pids").resolve(parent),
         root.resolve("cpu").resolve(parent),
-        root.resolve("cpuacct").resolve(parent));
+        root.resolve("cpuacct").resolve(parent),
+        parent);
+  }
+
+  @Override
+  public void restore() throws IOException {
+    for (Path p : List.of(memory, pids, cpu, cpuacct)) {
+      Files.createDirectories(p);
+    }
   }
 
   @Override
@@ -80,11 +91,7 @@ final class CgroupV1 implements Cgroups {
   public void removeParent() {
     sweep();
     for (Path parent : parents) {
-      try {
-        Files.deleteIfExists(parent);
-      } catch (IOException stillUsed) {
-        // another engine's runs
-      }
+      Cgroups.removeLevels(parent, parentName);
     }
   }
 

@@ -14,14 +14,25 @@ final class CgroupV2 implements Cgroups {
   private static final long PERIOD_US = 100_000;
   private static final String CONTROLLERS = "+memory +pids +cpu";
 
+  private final Path unified;
+  private final Path base;
+  private final String parentName;
   private final Path parent;
 
-  private CgroupV2(Path parent) {
-    this.parent = parent;
+  private CgroupV2(Path unified, Path base, String parentName) throws IOException {
+    this.unified = unified;
+    this.base = base;
+    this.parentName = parentName;
+    this.parent = prepare(unified, base, parentName);
   }
 
   static CgroupV2 open(Path unified, String parentName) throws IOException {
-    return new CgroupV2(prepare(unified, ownCgroup(unified), parentName));
+    return new CgroupV2(unified, ownCgroup(unified), parentName);
+  }
+
+  @Override
+  public void restore() throws IOException {
+    prepare(unified, base, parentName);
   }
 
   /**
@@ -46,10 +57,14 @@ final class CgroupV2 implements Cgroups {
         Cgroups.write(subtree, CONTROLLERS);
       }
     }
-    Path parent = base.resolve(parentName);
-    Files.createDirectories(parent);
-    if (!hasControllers(parent.resolve("cgroup.subtree_control"))) {
-      Cgroups.write(parent.resolve("cgroup.subtree_control"), CONTROLLERS);
+    // The parent may be nested (shared parent / instance): every level hands the controllers down.
+    Path parent = base;
+    for (Path level : Path.of(parentName)) {
+      parent = parent.resolve(level.toString());
+      Files.createDirectories(parent);
+      if (!hasControllers(parent.resolve("cgroup.subtree_control"))) {
+        Cgroups.write(parent.resolve("cgroup.subtree_control"), CONTROLLERS);
+      }
     }
     return parent;
   }
@@ -100,11 +115,7 @@ final class CgroupV2 implements Cgroups {
   @Override
   public void removeParent() {
     sweep();
-    try {
-      Files.deleteIfExists(parent);
-    } catch (IOException stillUsed) {
-      // another engine's runs
-    }
+    Cgroups.removeLevels(parent, parentName);
   }
 
   /** One run's directory. */

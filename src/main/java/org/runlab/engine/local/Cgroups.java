@@ -19,6 +19,9 @@ public interface Cgroups {
   /** Makes a run's cgroup with its limits; the sandbox joins it through {@link RunCgroup#attachScript}. */
   RunCgroup create(String name, long memoryBytes, int processes, double cpuCores) throws IOException;
 
+  /** Makes the parent again where someone removed it. */
+  void restore() throws IOException;
+
   /** Kills and removes every run cgroup left under the parent (by a crash, say). */
   void sweep();
 
@@ -26,7 +29,8 @@ public interface Cgroups {
   void removeParent();
 
   /**
-   * The usable hierarchy under {@code root}, with {@code parent} created and ready.
+   * The usable hierarchy under {@code root}, with {@code parent} (which may be a path such as
+   * {@code runlab-sandbox/instance}) created and ready.
    *
    * @throws IOException with a reason an operator can act on when neither version is usable
    */
@@ -46,6 +50,21 @@ public interface Cgroups {
     }
     throw new IOException(
         "no usable cgroups under " + root + ": need memory, pids and cpu on v2, or on v1 with cpuacct");
+  }
+
+  /**
+   * Removes {@code leaf} and, while they are empty, the levels of {@code parentName} above it (the
+   * shared parent goes with the last instance).
+   */
+  static void removeLevels(Path leaf, String parentName) {
+    Path dir = leaf;
+    for (int i = 0; i < Path.of(parentName).getNameCount(); i++, dir = dir.getParent()) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException stillUsed) {
+        return; // another instance's cgroups, or runs being torn down
+      }
+    }
   }
 
   /** Writes {@code value} to a cgroup control file. */

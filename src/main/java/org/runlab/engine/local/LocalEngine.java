@@ -2,9 +2,6 @@ package org.runlab.engine.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
@@ -28,8 +24,12 @@ import org.runlab.engine.RunSpec;
 
 /**
  * The local engine: every run in a fresh one-shot bubblewrap sandbox (seccomp, uid 65534, its own
- * cgroup), taken from a warm pool when one is ready. If bubblewrap or cgroups are unusable it says
- * so through {@link #availability()} and refuses to run anything: never without a sandbox.
+ * cgroup), taken from a warm pool when one is ready. If bubblewrap or cgroups are unusable, or the
+ * work root is full or read-only, it says so through {@link #availability()} and refuses to run
+ * anything: never without a sandbox. A {@link Healer} repairs what it can and brings it back.
+ *
+ * <p>Several instances may share a host and its work root: each works only in its own {@link
+ * InstanceClaim} directory and cgroup, and at start sweeps only what dead instances left.
  */
 public final class LocalEngine implements Engine, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
@@ -40,12 +40,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private final ExecutorService io = Executors.newCachedThreadPool(daemon("runlab-local-io"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemon("runlab-local-timer"));
-  private volatile Availability availability;
-  private Cgroups cgroups;
-  private SandboxAssets assets;
-  private SandboxPython python;
-  private WarmPool plainPool;
-  private WarmPool scientificPool;
+  private final EngineSetup setup;
+  private volatile boolean closed;
+  private Healer healer;
   /** The sandboxes running a program now, with whose it is and since when. */
   private final java.util.Map<SandboxProcess, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -60,71 +57,28 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private LocalEngine(LocalEngineSettings settings) {
     this.settings = settings;
     this.validator = new ProjectValidator(settings.maxFiles(), settings.maxBytes());
+    this.setup = new EngineSetup(settings, timer);
   }
 
-  /** Checks the host, sweeps leftovers, probes the sandbox's Python and starts the warm pools. */
+  /**
+   * Checks the host, claims this instance's place, sweeps what dead instances left, probes the
+   * sandbox's Python and starts the warm pools; whatever fails is retried by the healer.
+   */
   public static LocalEngine start(LocalEngineSettings settings) {
     LocalEngine engine = new LocalEngine(settings);
-    try {
-      engine.prepare();
-      engine.availability = Availability.up();
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "local engine unavailable: " + e.getMessage());
-      engine.availability = Availability.down("Runlab's own sandbox is unavailable (" + e.getMessage() + ")");
-    }
+    engine.setup.trySetup();
+    engine.healer = new Healer(engine.setup, settings.checkEvery(), settings.repairAtMost(),
+        engine.setup.trouble().orElse(null));
     return engine;
   }
 
-  private void prepare() throws IOException {
-    for (Path tool : List.of(settings.bwrap(), settings.setpriv(), settings.python())) {
-      if (!Files.isExecutable(tool)) {
-        throw new IOException(tool + " is missing (install the packages in bin/apt-packages.txt)");
-      }
+  /** What keeps the engine from taking runs now: what the healer found, or a pool failing since. */
+  private Optional<Trouble> trouble() {
+    if (closed) {
+      return Optional.of(new Trouble("is stopped", ""));
     }
-    cgroups = Cgroups.detect(settings.cgroupRoot(), settings.cgroupParent());
-    prepareWorkRoot();
-    cgroups.sweep();
-    assets = SandboxAssets.extract(settings.workRoot(), settings.python());
-    python = SandboxPython.probe(startSandbox(settings.preloadModules()));
-    SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
-    assets.fontCacheBuilt();
-    plainPool =
-        new WarmPool(
-            "plain",
-            settings.plainPoolSize(),
-            settings.refillThreads(),
-            () -> startSandbox(List.of()));
-    scientificPool =
-        new WarmPool(
-            "scientific",
-            python.preloadable().isEmpty() ? 0 : settings.scientificPoolSize(),
-            settings.refillThreads(),
-            () -> startSandbox(python.preloadable()));
-    LOG.info("local engine up: cgroup " + cgroups.version() + ", Python " + python.version()
-        + ", preloading " + python.preloadable());
-  }
-
-  private void prepareWorkRoot() throws IOException {
-    Path root = settings.workRoot();
-    if (Files.isSymbolicLink(root)) {
-      throw new IOException(root + " is a symbolic link; refusing to use it as the work root");
-    }
-    Files.createDirectories(root);
-    if (!Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS).equals(0)
-        && ProcessHandle.current().info().user().orElse("").equals("root")) {
-      throw new IOException(root + " is not owned by root");
-    }
-    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
-    try (Stream<Path> leftovers = Files.list(root)) {
-      leftovers
-          .filter(p -> p.getFileName().toString().startsWith(RunCgroup.PREFIX)
-              || p.getFileName().toString().startsWith(SandboxAssets.PREFIX))
-          .forEach(SandboxProcess::deleteTree);
-    }
-  }
-
-  private SandboxProcess startSandbox(List<String> preload) throws IOException {
-    return SandboxProcess.start(settings, cgroups, assets, preload, timer);
+    Optional<Trouble> found = healer == null ? setup.setupTrouble() : healer.trouble();
+    return found.isPresent() ? found : setup.poolTrouble();
   }
 
   @Override
@@ -134,22 +88,23 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   @Override
   public Availability availability() {
-    if (availability.available()) {
-      Optional<String> failing = plainPool.failing();
-      if (failing.isPresent()) {
-        return Availability.down("Runlab's own sandboxes fail to start (" + failing.get() + ")");
-      }
-    }
-    return availability;
+    return trouble().map(t -> Availability.down(t.reason())).orElse(Availability.up());
+  }
+
+  /** This instance's name on the host (its directory under the work root, its cgroup). */
+  public String instance() {
+    return settings.instance();
   }
 
   /** "v1" or "v2" once started, for health. */
   public Optional<String> cgroupVersion() {
-    return Optional.ofNullable(cgroups).map(Cgroups::version);
+    return Optional.ofNullable(setup.cgroups()).map(Cgroups::version);
   }
 
   /** Ready sandboxes in the plain and scientific pools, for health and benchmarks. */
   public WarmSandboxes warmSandboxes() {
+    WarmPool plainPool = setup.plainPool();
+    WarmPool scientificPool = setup.scientificPool();
     return plainPool == null
         ? new WarmSandboxes(0, 0)
         : new WarmSandboxes(plainPool.readyCount(), scientificPool.readyCount());
@@ -172,6 +127,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
 
   /** The warm pools: plain and scientific. */
   public List<PoolState> pools() {
+    WarmPool plainPool = setup.plainPool();
+    WarmPool scientificPool = setup.scientificPool();
+    SandboxPython python = setup.python();
     if (plainPool == null) {
       return List.of();
     }
@@ -195,15 +153,19 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (refusal.isPresent()) {
       return RunResult.refused(EngineId.LOCAL, refusal.get());
     }
-    Availability now = availability();
-    if (!now.available()) {
-      LOG.warning("local run refused: " + now.reason());
-      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox cannot take runs right now");
+    Optional<Trouble> down = trouble();
+    if (down.isEmpty()) {
+      down = setup.lostFiles();
+      down.ifPresent(healer::report);
+    }
+    if (down.isPresent()) {
+      // The healer has logged the cause once; a log line per refused run would drown it.
+      return RunResult.engineError(EngineId.LOCAL, down.get().forLearner());
     }
     if (cancellation.isCancelled()) {
       return cancelled();
     }
-    List<String> notices = new ArrayList<>(python.shadowWarnings(spec.files()));
+    List<String> notices = new ArrayList<>(setup.python().shadowWarnings(spec.files()));
     boolean checkRequirements =
         spec.files().stream().anyMatch(f -> f.path().equals(REQUIREMENTS_FILE));
     SandboxProcess sandbox = null;
@@ -219,7 +181,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
-        sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of());
+        sandbox = launchCold();
         return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
       }
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
@@ -228,6 +190,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (cancellation.isCancelled()) {
         return cancelled();
+      }
+      Optional<Trouble> disk = e instanceof IOException io ? WorkRootCheck.of(setup.claim().dir(), io) : Optional.empty();
+      if (disk.isPresent()) {
+        healer.report(disk.get());
+        return RunResult.engineError(EngineId.LOCAL, disk.get().forLearner());
       }
       LOG.log(Level.WARNING, "local run failed", e);
       return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox failed");
@@ -258,39 +225,40 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private SandboxProcess take(List<ProjectFile> files) throws IOException {
     boolean scientific =
         SandboxPython.imports(files).stream().anyMatch(settings.scientificModules()::contains);
-    SandboxProcess warm = scientific ? scientificPool.take() : null;
+    SandboxProcess warm = scientific ? usable(setup.scientificPool().take()) : null;
     if (warm == null) {
-      warm = plainPool.take();
+      warm = usable(setup.plainPool().take());
     }
-    return warm != null ? warm : SandboxProcess.launch(settings, cgroups, assets, List.of());
+    return warm != null ? warm : launchCold();
+  }
+
+  private SandboxProcess launchCold() throws IOException {
+    return SandboxProcess.launch(settings, setup.cgroups(), setup.assets(), List.of());
+  }
+
+  /** The warm sandbox, unless its work directory was removed under it (then it is discarded). */
+  private SandboxProcess usable(SandboxProcess warm) {
+    if (warm == null || Files.isDirectory(warm.workDir())) {
+      return warm;
+    }
+    discard(warm);
+    return null;
   }
 
   private static RunResult cancelled() {
     return RunResult.cancelled(EngineId.LOCAL, null);
   }
 
-  /** Stops the pools, kills every sandbox and removes the engine's files and cgroups. */
+  /** Stops the pools, kills every sandbox and removes this instance's files and cgroups. */
   @Override
   public void close() {
-    availability = Availability.down("local engine stopped");
-    for (WarmPool pool : new WarmPool[] {plainPool, scientificPool}) {
-      if (pool != null) {
-        pool.close();
-      }
+    closed = true;
+    if (healer != null) {
+      healer.close();
     }
+    setup.close();
     io.shutdown();
     timer.shutdownNow();
-    if (cgroups != null) {
-      cgroups.removeParent();
-    }
-    if (assets != null) {
-      SandboxProcess.deleteTree(assets.dir());
-      try {
-        Files.deleteIfExists(settings.workRoot());
-      } catch (IOException stillInUse) {
-        // another engine's files, or a run being torn down
-      }
-    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -13,10 +13,13 @@ import org.runlab.engine.ProjectLimits;
  * @param python the interpreter inside the sandbox (Debian's, with the python3-* packages)
  * @param bwrap the bubblewrap binary
  * @param setpriv the util-linux setpriv binary that drops to {@code sandboxUid} before bwrap
- * @param workRoot where per-run work directories live on the host; on a tmpfs the files a run
- *     writes are charged to its memory cgroup, so they cannot fill a disk
+ * @param workRoot where per-run work directories live on the host, shared by every instance on it
+ *     (each in its own {@code <workRoot>/<instance>/}); on a tmpfs the files a run writes are charged
+ *     to its memory cgroup, so they cannot fill a disk
+ * @param instance this instance's name on the host, naming its directory under the work root and
+ *     its cgroup under the parent; "auto" (or blank) means {@code i<pid>}
  * @param cgroupRoot the cgroup file system root, normally /sys/fs/cgroup
- * @param cgroupParent the cgroup under which every run's cgroup is made; swept at start
+ * @param cgroupParent the cgroup under which each instance makes its own, holding its runs' cgroups
  * @param sandboxUid the unprivileged uid and gid every sandbox runs as
  * @param plainPoolSize pre-started sandboxes with nothing preloaded, for most programs
  * @param scientificPoolSize pre-started sandboxes with {@code preloadModules} imported
@@ -30,6 +33,9 @@ import org.runlab.engine.ProjectLimits;
  * @param maxOutputFileBytes the largest single file under out/ that is returned
  * @param maxOutputTotalBytes all returned out/ files together
  * @param startTimeout how long a sandbox may take to become ready
+ * @param minFreeBytes below this much free space in the work root the engine takes no runs
+ * @param checkEvery how often a well engine checks its directories, assets, disk and pools
+ * @param repairAtMost the longest wait between two repair attempts of an engine that is down
  * @param maxFiles runlab.run.max-files: most files in one project
  * @param maxBytes runlab.run.max-bytes: most bytes in one project
  */
@@ -38,6 +44,7 @@ public record LocalEngineSettings(
     Path bwrap,
     Path setpriv,
     Path workRoot,
+    String instance,
     Path cgroupRoot,
     String cgroupParent,
     int sandboxUid,
@@ -53,12 +60,20 @@ public record LocalEngineSettings(
     long maxOutputFileBytes,
     long maxOutputTotalBytes,
     Duration startTimeout,
+    long minFreeBytes,
+    Duration checkEvery,
+    Duration repairAtMost,
     int maxFiles,
     long maxBytes) {
 
   public LocalEngineSettings {
     preloadModules = List.copyOf(preloadModules);
     scientificModules = List.copyOf(scientificModules);
+    instance = instance == null || instance.isBlank() || instance.strip().equals("auto") ? "i" + ProcessHandle.current().pid() : instance.strip();
+    if (!instance.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+      throw new IllegalArgumentException("runlab.local.instance must be letters, digits, '.', '_' or '-' (at"
+          + " most 64, not starting with a sign), not '" + instance + "'");
+    }
   }
 
   /** The settings from {@code runlab.local.*} and the project limits ({@code runlab.run.*}). */
@@ -69,6 +84,7 @@ public record LocalEngineSettings(
         Path.of(c.getValue("runlab.local.bwrap", String.class)),
         Path.of(c.getValue("runlab.local.setpriv", String.class)),
         Path.of(c.getValue("runlab.local.work-root", String.class)),
+        c.getValue("runlab.local.instance", String.class),
         Path.of(c.getValue("runlab.local.cgroup-root", String.class)),
         c.getValue("runlab.local.cgroup-parent", String.class),
         c.getValue("runlab.local.sandbox-uid", Integer.class),
@@ -84,6 +100,9 @@ public record LocalEngineSettings(
         c.getValue("runlab.local.out.max-file-bytes", Long.class),
         c.getValue("runlab.local.out.max-total-bytes", Long.class),
         Duration.ofSeconds(c.getValue("runlab.local.start-timeout-seconds", Long.class)),
+        c.getValue("runlab.local.min-free-bytes", Long.class),
+        Duration.ofMillis(c.getValue("runlab.local.check-millis", Long.class)),
+        Duration.ofMillis(c.getValue("runlab.local.repair-max-millis", Long.class)),
         project.maxFiles(),
         project.maxBytes());
   }
@@ -97,22 +116,39 @@ public record LocalEngineSettings(
 
   public LocalEngineSettings withPools(int plain, int scientific) {
     return new LocalEngineSettings(
-        python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plain, scientific, refillThreads,
-        preloadModules, scientificModules, tmpBytes, cpuCores, openFiles, maxOutputFiles,
-        maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
+        python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plain, scientific,
+        refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles, maxOutputFiles,
+        maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery, repairAtMost, maxFiles,
+        maxBytes);
   }
 
   public LocalEngineSettings withPlaces(Path workRoot, String cgroupParent) {
     return new LocalEngineSettings(
-        python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
+        python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
-        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
+        repairAtMost, maxFiles, maxBytes);
   }
 
   public LocalEngineSettings withTools(Path bwrap, Path cgroupRoot) {
     return new LocalEngineSettings(
-        python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
+        python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
-        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
+        repairAtMost, maxFiles, maxBytes);
+  }
+
+  /** These settings for the instance {@code name}, checking and repairing at the given pace. */
+  public LocalEngineSettings withInstance(String name, long minFreeBytes, Duration checkEvery, Duration repairAtMost) {
+    return new LocalEngineSettings(
+        python, bwrap, setpriv, workRoot, name, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
+        scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
+        repairAtMost, maxFiles, maxBytes);
+  }
+
+  /** This instance's cgroup: its own child of the shared parent. */
+  public String instanceCgroup() {
+    return cgroupParent + "/" + instance;
   }
 }

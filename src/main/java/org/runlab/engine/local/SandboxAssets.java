@@ -81,6 +81,16 @@ final class SandboxAssets {
     return dir;
   }
 
+  /** Every file is still there: someone may have deleted the directory while the engine ran. */
+  boolean intact() {
+    for (String name : new String[] {RUNNER, REQCHECK, SECCOMP}) {
+      if (!Files.isRegularFile(dir.resolve(name))) {
+        return false;
+      }
+    }
+    return fontCacheFiles.stream().allMatch(Files::isRegularFile);
+  }
+
   Path seccomp() {
     return dir.resolve(SECCOMP);
   }

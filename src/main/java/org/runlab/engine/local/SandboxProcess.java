@@ -45,9 +45,10 @@ final class SandboxProcess implements AutoCloseable {
       LocalEngineSettings settings, Cgroups cgroups, SandboxAssets assets, List<String> preload)
       throws IOException {
     String id = RunCgroup.PREFIX + UUID.randomUUID();
+    // Beside the assets: in this instance's own directory under the work root.
     Path workDir =
         Files.createDirectory(
-            settings.workRoot().resolve(id),
+            assets.dir().resolveSibling(id),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.setAttribute(workDir, "unix:uid", settings.sandboxUid());
     Files.setAttribute(workDir, "unix:gid", settings.sandboxUid());

@@ -32,6 +32,7 @@ final class WarmPool implements AutoCloseable {
   private final List<Thread> refillers = new ArrayList<>();
   private final AtomicInteger failuresInARow = new AtomicInteger();
   private volatile String lastFailure = "";
+  private volatile String loggedFailure;
   private volatile boolean closed;
 
   WarmPool(String kind, int size, int refillThreads, Starter starter) {
@@ -91,7 +92,10 @@ final class WarmPool implements AutoCloseable {
       }
       try {
         ready.add(starter.start());
-        failuresInARow.set(0);
+        if (failuresInARow.getAndSet(0) > 0 && loggedFailure != null) {
+          loggedFailure = null;
+          LOG.info(kind + " sandboxes start again");
+        }
         backoff = 100;
         if (closed) {
           drain();
@@ -101,9 +105,9 @@ final class WarmPool implements AutoCloseable {
         return;
       } catch (Exception e) {
         claimed.decrementAndGet();
-        lastFailure = e.getMessage();
+        lastFailure = String.valueOf(e.getMessage());
         failuresInARow.incrementAndGet();
-        LOG.log(Level.WARNING, "could not pre-start a " + kind + " sandbox: " + e.getMessage());
+        logOncePerCause(lastFailure);
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException stop) {
@@ -112,6 +116,22 @@ final class WarmPool implements AutoCloseable {
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
     }
+  }
+
+  /** The health check shows the cause; the log says it when it changes, not at every attempt. */
+  private synchronized void logOncePerCause(String failure) {
+    String cause = new Trouble("", failure).cause();
+    if (!cause.equals(loggedFailure)) {
+      loggedFailure = cause;
+      LOG.log(Level.WARNING, "could not pre-start a " + kind + " sandbox: " + failure
+          + " (retrying with backoff; logged again when the cause changes)");
+    }
+  }
+
+  /** Throws away the waiting sandboxes (made with files that are gone, say); refilling makes new ones. */
+  void renew() {
+    drain();
+    wake();
   }
 
   private void drain() {

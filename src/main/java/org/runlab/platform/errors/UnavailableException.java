@@ -5,7 +5,21 @@ package org.runlab.platform.errors;
  * same request may succeed later.
  */
 public class UnavailableException extends RunlabException {
+  private long retryAfterSeconds;
+
   public UnavailableException(String title, String detail) {
     super(title, detail);
+  }
+
+  /** Says when the same request may succeed (a Retry-After header, and a fact in the problem). */
+  public UnavailableException retryAfter(long seconds) {
+    retryAfterSeconds = Math.max(1, seconds);
+    with("retryAfterSeconds", retryAfterSeconds);
+    return this;
+  }
+
+  /** When to try again, or 0 when nobody knows. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

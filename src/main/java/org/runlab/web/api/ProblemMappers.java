@@ -70,6 +70,9 @@ public final class ProblemMappers {
       if (e instanceof TooFrequentException t) {
         return Response.fromResponse(r).header("Retry-After", Long.toString(t.retryAfterSeconds())).build();
       }
+      if (e instanceof UnavailableException u && u.retryAfterSeconds() > 0) {
+        return Response.fromResponse(r).header("Retry-After", Long.toString(u.retryAfterSeconds())).build();
+      }
       return r;
     }
   }

@@ -56,35 +56,6 @@ class LocalEngineAvailabilityTest {
   }
 
   @Test
-  void sweepsLeftoverRunCgroupsAndWorkDirectoriesAtStartAndNothingElse() throws Exception {
-    Path stale =
-        Path.of("/sys/fs/cgroup/memory", SandboxFixture.cgroupParent("sweep"), "run-stale");
-    Path staleWork = SandboxFixture.workRoot("sweep").resolve("run-stale");
-    Path notOurs = SandboxFixture.workRoot("sweep").resolve("operator-notes");
-    Path notOurCgroup = Path.of("/sys/fs/cgroup/memory", SandboxFixture.cgroupParent("sweep"), "x");
-    Files.createDirectories(stale);
-    Files.createDirectories(staleWork);
-    Files.createDirectories(notOurs);
-    Files.createDirectories(notOurCgroup);
-    LocalEngineSettings settings =
-        SandboxFixture.isolated("sweep")
-            .withPools(0, 0);
-    try (LocalEngine engine = LocalEngine.start(settings)) {
-      assertThat(engine.availability().available()).isTrue();
-      assertThat(engine.cgroupVersion()).contains("v1");
-      assertThat(stale).doesNotExist();
-      assertThat(staleWork).doesNotExist();
-      assertThat(notOurs).isDirectory();
-      assertThat(notOurCgroup).isDirectory();
-    } finally {
-      Files.deleteIfExists(notOurs);
-      Files.deleteIfExists(notOurCgroup);
-      Files.deleteIfExists(notOurCgroup.getParent());
-      Files.deleteIfExists(notOurs.getParent());
-    }
-  }
-
-  @Test
   void removesEachRunsCgroupAfterTheRun() throws Exception {
     LocalEngineSettings settings =
         SandboxFixture.isolated("after")
@@ -94,12 +65,12 @@ class LocalEngineAvailabilityTest {
           engine.run(new RunSpec(List.of(new ProjectFile("main.py", "print('cold')")), "main.py",
               "", Limits.defaults(), "t"), OutputSink.NONE, new Cancellation());
       assertThat(r.stdout()).isEqualTo("cold\n");
-      Path parent = Path.of("/sys/fs/cgroup/pids", SandboxFixture.cgroupParent("after"));
+      Path parent = Path.of("/sys/fs/cgroup/pids", SandboxFixture.cgroupParent("after"), engine.instance());
       for (int i = 0; i < 50 && children(parent) > 0; i++) {
         Thread.sleep(50);
       }
       assertThat(children(parent)).isZero();
-      assertThat(children(SandboxFixture.workRoot("after"))).isEqualTo(1); // assets
+      assertThat(children(SandboxFixture.workRoot("after").resolve(engine.instance()))).isEqualTo(1); // assets
     }
   }
 

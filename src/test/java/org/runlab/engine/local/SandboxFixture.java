@@ -38,6 +38,29 @@ final class SandboxFixture {
     return LocalEngineSettings.from(TestConfig.defaults()).withPlaces(workRoot(name), cgroupParent(name));
   }
 
+  /**
+   * Settings for the instance {@code instance} on the work root and cgroup parent named {@code
+   * place}, checking every 200 ms and repairing at most 1 s apart, so a test sees healing quickly.
+   */
+  static LocalEngineSettings instance(String place, String instance) {
+    return isolated(place).withInstance(instance, 1 << 20, Duration.ofMillis(200), Duration.ofSeconds(1));
+  }
+
+  /** A trivial run on {@code engine}. */
+  static RunResult hello(LocalEngine engine, String text) {
+    return engine.run(new RunSpec(List.of(new ProjectFile("main.py", "print('" + text + "')")), "main.py", "",
+        quick(), "test"), OutputSink.NONE, new Cancellation());
+  }
+
+  /** Waits up to {@code seconds} for the engine to say it is available; the last availability. */
+  static org.runlab.engine.Availability awaitAvailable(LocalEngine engine, int seconds) throws InterruptedException {
+    long until = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!engine.availability().available() && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    return engine.availability();
+  }
+
   static Path workRoot(String name) {
     return Path.of("/dev/shm/runlab-local-test-" + name + "-" + PID);
   }
