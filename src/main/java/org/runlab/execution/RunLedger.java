@@ -3,6 +3,7 @@ package org.runlab.execution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.runlab.engine.Verdict;
+import org.runlab.quota.UsageCounter;
 
 /**
  * The usage ledger: every run is recorded when admitted and completed when it ends, each write in
@@ -21,20 +23,23 @@ import org.runlab.engine.Verdict;
 public class RunLedger {
   private static final Logger LOG = Logger.getLogger(RunLedger.class.getName());
   @PersistenceContext private EntityManager em;
+  @Inject private UsageCounter usageCounter;
 
   public void open(RunRecord record) {
     em.persist(record);
   }
 
-  /** Writes these records in one transaction. */
-  public void openAll(List<RunRecord> records) {
-    records.forEach(em::persist);
-  }
-
-  /** Writes these runs' ends in one transaction; a run without a record is logged, not an error. */
-  public void finishedAll(List<LedgerWriter.End> ends) {
+  /**
+   * One group commit: these records, these runs' ends (a run without a record is logged, not an
+   * error) and these daily usage counts, in one transaction.
+   */
+  public void commit(List<RunRecord> opens, List<LedgerWriter.End> ends, List<UsageCounter.Change> usage) {
+    opens.forEach(em::persist);
     for (LedgerWriter.End e : ends) {
       finished(e.id(), e.outcome(), e.startedAt());
+    }
+    if (!usage.isEmpty()) {
+      usageCounter.addAll(usage);
     }
   }
 
@@ -50,6 +55,36 @@ public class RunLedger {
       return;
     }
     r.finished(outcome, startedAt);
+  }
+
+  /** A server run not finished in the ledger: which, whose, taken by which instance, when. */
+  public record Unfinished(UUID id, String ownerKey, String instance, java.time.OffsetDateTime createdAt) {}
+
+  /** The server runs the ledger shows queued or running, on any instance. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<Unfinished> unfinished() {
+    return em.createQuery("SELECT r.id, r.ownerKey, r.instance, r.createdAt FROM RunRecord r"
+            + " WHERE r.state IN :states AND r.instance IS NOT NULL", Object[].class)
+        .setParameter("states", List.of(RunState.QUEUED, RunState.RUNNING))
+        .getResultList().stream()
+        .map(o -> new Unfinished((UUID) o[0], (String) o[1], (String) o[2], (java.time.OffsetDateTime) o[3]))
+        .toList();
+  }
+
+  /**
+   * Ends a run whose instance died as ENGINE_ERROR, unless it has ended meanwhile; true when this
+   * call ended it (exactly one member does).
+   */
+  public boolean endOrphan(UUID id, String why) {
+    return em.createQuery("UPDATE RunRecord r SET r.state = :finished, r.verdict = :verdict, r.verdictText = :why,"
+            + " r.finishedAt = :now WHERE r.id = :id AND r.state IN :states")
+        .setParameter("finished", RunState.FINISHED)
+        .setParameter("verdict", Verdict.ENGINE_ERROR)
+        .setParameter("why", why)
+        .setParameter("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+        .setParameter("id", id)
+        .setParameter("states", List.of(RunState.QUEUED, RunState.RUNNING))
+        .executeUpdate() == 1;
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
