@@ -57,18 +57,55 @@ public class RunLedger {
     r.finished(outcome, startedAt);
   }
 
-  /** A server run not finished in the ledger: which, whose, taken by which instance, when. */
-  public record Unfinished(UUID id, String ownerKey, String instance, java.time.OffsetDateTime createdAt) {}
+  /** A server run not finished in the ledger: which, whose, taken by which instance. */
+  public record Unfinished(UUID id, String ownerKey, String instance) {}
 
-  /** The server runs the ledger shows queued or running, on any instance. */
+  /**
+   * Says that {@code instance} is alive now, by the database's clock, and forgets the instances
+   * silent for a day.
+   */
+  public void beat(String instance) {
+    int updated = em.createNativeQuery("UPDATE instance_beat SET beat_at = CURRENT_TIMESTAMP WHERE instance = ?1")
+        .setParameter(1, instance).executeUpdate();
+    if (updated == 0) {
+      em.createNativeQuery("INSERT INTO instance_beat (instance, beat_at) VALUES (?1, CURRENT_TIMESTAMP)")
+          .setParameter(1, instance).executeUpdate();
+    }
+    em.createNativeQuery("DELETE FROM instance_beat WHERE beat_at < ?1")
+        .setParameter(1, now().minusDays(1)).executeUpdate();
+  }
+
+  /**
+   * The server runs queued or running on an instance that is dead (no beat for {@code deadAfter}
+   * by the database's clock, or none at all), or on {@code me} from before {@code myStart} (my
+   * previous life under the same name).
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public List<Unfinished> unfinished() {
-    return em.createQuery("SELECT r.id, r.ownerKey, r.instance, r.createdAt FROM RunRecord r"
-            + " WHERE r.state IN :states AND r.instance IS NOT NULL", Object[].class)
-        .setParameter("states", List.of(RunState.QUEUED, RunState.RUNNING))
-        .getResultList().stream()
-        .map(o -> new Unfinished((UUID) o[0], (String) o[1], (String) o[2], (java.time.OffsetDateTime) o[3]))
-        .toList();
+  public List<Unfinished> orphans(String me, java.time.OffsetDateTime myStart, java.time.Duration deadAfter) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.owner_key, r.instance, r.created_at FROM run_record r"
+            + " WHERE r.state IN ('QUEUED', 'RUNNING') AND r.instance IS NOT NULL"
+            + " AND (r.instance = ?1 AND r.created_at < ?2 OR r.instance <> ?1 AND NOT EXISTS ("
+            + "SELECT 1 FROM instance_beat b WHERE b.instance = r.instance AND b.beat_at >= ?3))")
+        .setParameter(1, me).setParameter(2, myStart).setParameter(3, now().minus(deadAfter))
+        .getResultList();
+    return rows.stream().map(o -> new Unfinished(o[0] instanceof UUID u ? u : UUID.fromString(o[0].toString()),
+        (String) o[1], (String) o[2])).toList();
+  }
+
+  /** The database's clock (instances' clocks may differ; their beats are compared by this one). */
+  private java.time.OffsetDateTime now() {
+    Object t = em.createNativeQuery("SELECT CURRENT_TIMESTAMP").getSingleResult();
+    if (t instanceof java.time.OffsetDateTime o) {
+      return o;
+    }
+    if (t instanceof java.sql.Timestamp ts) {
+      return ts.toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+    if (t instanceof java.time.Instant i) {
+      return i.atOffset(java.time.ZoneOffset.UTC);
+    }
+    throw new IllegalStateException("Unexpected database time " + t.getClass().getName());
   }
 
   /**

@@ -68,7 +68,7 @@ class DatabaseRestartFaultsIT {
             "runlab.tier.anonymous.runs-per-hour", "100000", "runlab.tier.anonymous.runs-per-day", "100000",
             "runlab.tier.anonymous.concurrent-runs", "2", "runlab.run.concurrency", "8"));
     server.start();
-    server.awaitUp(400);
+    server.awaitUp(900);
   }
 
   @AfterAll

@@ -85,8 +85,10 @@ class MemberKillFaultsIT {
       RunlabProcess m = new RunlabProcess(SLOT.name("runlab-faults-member") + "-" + n, work.resolve("member-" + n),
           http[n], hz[n], list, cluster, settings);
       members.add(m);
-      m.start();
-      m.awaitUp(400);
+      m.start(); // both at once: each joins the other over TCP as it boots
+    }
+    for (RunlabProcess m : members) {
+      m.awaitUp(900);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!members.get(0).logSays("DG Size: 2") && !members.get(1).logSays("DG Size: 2")) {
@@ -203,7 +205,7 @@ class MemberKillFaultsIT {
     Thread.sleep(1000);
     lone.kill9();
     lone.start();
-    lone.awaitUp(400);
+    lone.awaitUp(900);
     long upAt = System.nanoTime();
     long endedMs = awaitEnded(inFlight, 120);
     figures.add("a lone member restarted after kill -9 ended its 2 runs in flight "
