@@ -21,27 +21,37 @@ cp target/payara-micro.jar "$before/$rev/target/payara-micro.jar"
 
 # One side: a fresh database, its server, the API-only load; prints ApiBench's Markdown.
 measure() {
-  local root=$1 name=$2 db="runlab_bench_ledger_$slot" data server server_pid
+  local root=$1 name=$2 db="runlab_bench_ledger_$slot" hz=$((7100 + slot)) data server_pid
   data=$(pwd)/target/bench-ledger-$name
   rm -rf "$data"
   mkdir -p "$data"
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" postgres >/dev/null
-  RUNLAB_JAVA_OPTS="-Xmx1g -Drunlab.db.url=jdbc:postgresql://127.0.0.1:5432/$db -Drunlab.db.user=postgres \
+  # Payara Micro started directly, as bin/runlab start does, but waited for as long as a loaded
+  # machine needs (bin/runlab start gives up after 300 s).
+  java -Xmx1g -Dhazelcast.socket.bind.any=false -Drunlab.data-dir="$data" \
+    -Drunlab.db.url=jdbc:postgresql://127.0.0.1:5432/$db -Drunlab.db.user=postgres \
     -Drunlab.db.password=postgres -Drunlab.e2b.api-key= -Drunlab.tier.anonymous.choose-engine=true \
     -Drunlab.tier.anonymous.runs-per-hour=1000000 -Drunlab.tier.anonymous.runs-per-day=1000000 \
     -Drunlab.tier.anonymous.concurrent-runs=64 -Drunlab.run.concurrency=32 \
-    -Drunlab.local.cgroup-parent=runlab-bench-ledger-$slot -Drunlab.local.work-root=/dev/shm/runlab-bench-ledger-$slot" \
-    "$root/bin/runlab" start --no-install --no-build --port "$port" --data-dir "$data" > "$data.out" 2>&1 &
-  server=$!
-  for _ in $(seq 1 400); do grep -q "Runlab is ready" "$data.out" 2>/dev/null && break; sleep 1; done
-  grep -q "Runlab is ready" "$data.out" || { cat "$data.out" >&2; kill "$server"; exit 1; }
-  server_pid=$(pgrep -f -- "payara-micro.jar.*--port $port" | head -1)
+    -Drunlab.local.cgroup-parent=runlab-bench-ledger-$slot -Drunlab.local.work-root=/dev/shm/runlab-bench-ledger-$slot \
+    -jar "$root/target/payara-micro.jar" --deploy "$root/target/runlab.war" --contextroot / --port "$port" \
+    --disablephonehome --clustermode "tcpip:127.0.0.1:$hz" --startport "$hz" --interfaces 127.0.0.1 \
+    --clustername "runlab-bench-ledger-$slot" --unpackdir "$data/payara" \
+    --prebootcommandfile "$root/payara-config/pre-boot-commands.asadmin" > "$data.out" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 1200); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" 2>/dev/null | grep -q '"status":"UP"' && break
+    kill -0 "$server_pid" 2>/dev/null || { tail -40 "$data.out" >&2; exit 1; }
+    sleep 1
+  done
+  curl -fsS "http://127.0.0.1:$port/health/ready" 2>/dev/null | grep -q '"status":"UP"' \
+    || { tail -40 "$data.out" >&2; kill "$server_pid"; exit 1; }
   java -Dbench.api-only=true -Dbench.places="runlab-bench-ledger-engine-$slot" -Dbench.warmup="${WARM_UP:-300}" -Dbench.quiet-rounds="${QUIET_ROUNDS:-6}" \
     -Dbench.levels="${LEVELS:-1,8}" -Dbench.server-pid="$server_pid" \
     -cp "target/classes:target/test-classes:$(cat target/bench.cp)" org.runlab.bench.ApiBench \
     "http://127.0.0.1:$port/" "$runs"
   kill "$server_pid" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $db" postgres >/dev/null || true
 }
 
