@@ -4,11 +4,20 @@
 # Starts its own Runlab (H2, port 18181) with limits high enough not to throttle. Needs root.
 # Usage: bench/api.sh [runs per level]   (WARM_UP=n: warm-up runs each way, default 1500;
 #   LEVELS=1,8,32: the client counts)
+#
+# BEFORE=<git ref>: instead, the same API-only load against a server built from that ref and one
+# built from this checkout, one after the other in one run, both on PostgreSQL (a fresh database
+# each, on the local server at 5432), into the section "api-ledger" (what committing the ledger
+# before the answer costs). Ports and names come from RUNLAB_TEST_SLOT. WARM_UP defaults to 300
+# there, QUIET_ROUNDS (JIT warm-up rounds of 500 runs) to 6.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 mvn -B -q -o package -DskipTests
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+if [ -n "${BEFORE:-}" ]; then
+  exec bench/api-ledger.sh "$BEFORE" "${1:-96}"
+fi
 data=target/bench-api
 rm -rf "$data"
 RUNLAB_JAVA_OPTS="-Xmx1g -Drunlab.tier.anonymous.choose-engine=true -Drunlab.tier.anonymous.runs-per-hour=1000000 \

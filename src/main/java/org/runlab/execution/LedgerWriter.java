@@ -1,247 +1,220 @@
 package org.runlab.execution;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runlab.platform.background.Background;
-import org.runlab.platform.background.Batches;
+import org.runlab.platform.background.GroupCommit;
+import org.runlab.quota.QuotaService;
+import org.runlab.quota.UsageCounter;
 
 /**
- * The ledger records of server runs, written behind the answers and in batches. Every 100 ms the
- * writer thread writes, in one transaction, the records of the runs admitted since: a run that has
- * already ended is written in its final form (one INSERT for a short run), a run still going after
- * a second is written open so the ledger shows it. In a second transaction go the ends of the runs
- * whose records were written open. A run's record is always written before its end.
+ * The ledger records of server runs, committed before the answer that acknowledges them, by group
+ * commit: a request hands its run's record (at admission) or end (before a finished run is shown)
+ * to one committer and waits until the transaction holding it has committed. Whatever concurrent
+ * requests hand over meanwhile goes in the next transaction together, with the daily usage counts
+ * gathered since, so a crash right after an answer loses nothing it acknowledged.
  *
- * <p>When the database refuses a batch, each record is tried on its own (one bad record holds up
- * no other), and what still fails waits for the next round, for up to ten minutes, before it is
- * logged in full and dropped. At shutdown everything held is written. At most {@value #MAX_HELD}
- * records and ends are held: past that, a new run's record is written by the request that admits
- * it, and when the database refuses that too the run is not started (the caller gets the error).
+ * <p>When the database refuses a record, the run is not started (the caller answers 503). When it
+ * refuses an end, the run's caller tries again for up to {@value #END_WAIT_MILLIS} ms (a database
+ * restart), then shows the result anyway and the end is tried again every second until it is
+ * written: the record is there already, and an instance that dies meanwhile has its open runs
+ * ended as ENGINE_ERROR by {@link OrphanRuns}.
  */
 @ApplicationScoped
 public class LedgerWriter {
   private static final Logger LOG = Logger.getLogger(LedgerWriter.class.getName());
-  static final Duration EVERY = Duration.ofMillis(100);
-  static final long OPEN_AFTER_NANOS = Duration.ofSeconds(1).toNanos();
-  static final long GIVE_UP_NANOS = Duration.ofMinutes(10).toNanos();
-  /** Records and ends held at most; beyond it a new run's record is written by its caller. */
-  static final int MAX_HELD = 10_000;
+  /** How long the caller of a finished run retries its end before showing the result anyway. */
+  static final long END_WAIT_MILLIS = 5_000;
+  /** How long admission waits for a record's commit before giving up on the run (a hung database). */
+  static final long OPEN_WAIT_MILLIS = 30_000;
+  /** At most this many records and ends in one transaction. */
+  static final int MAX_BATCH = 500;
 
-  /** Where records go: each call one transaction. */
+  /** Where records go: each call one transaction, all or nothing. */
   interface Store {
-    void openAll(List<RunRecord> records);
-
-    void finishAll(List<End> ends);
+    void commit(List<RunRecord> opens, List<End> ends, List<UsageCounter.Change> usage);
   }
 
-  /** How a run whose record was written open ended. */
+  /** The daily usage counts gathered since the last commit: taken for one, given back if it fails. */
+  interface Usage {
+    List<UsageCounter.Change> take();
+
+    void giveBack(List<UsageCounter.Change> changes);
+  }
+
+  /** How a run ended. */
   record End(UUID id, RunOutcome outcome, Instant startedAt) {}
 
+  /** One record or one end, handed to the committer. */
+  private record Write(RunRecord open, End end) {}
+
   @Inject private RunLedger ledger;
+  @Inject private QuotaService quota;
   @Inject private Background background;
+  @Resource private ManagedThreadFactory threads;
 
   private Store store;
-  private LongSupplier clock = System::nanoTime;
-  private int maxHeld = MAX_HELD;
-  private final AtomicInteger held = new AtomicInteger();
-  /** Every run from its admission until its end is written (or written with its record). */
-  private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<Entry> admitted = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Entry> ended = new ConcurrentLinkedQueue<>();
-  // Touched under flush's lock only (the writer thread's, in practice):
-  private final List<Entry> opens = new ArrayList<>();
-  private final List<Entry> ends = new ArrayList<>();
-
-  /** One run's way into the ledger. */
-  private static final class Entry {
-    final RunRecord record;
-    final long since;
-    volatile End end;
-    volatile boolean recordWritten;
-    /** Taken by whoever writes the end: the record's first write, or the end's own. */
-    final AtomicBoolean endClaimed = new AtomicBoolean();
-    /** Since when the database has refused this record or end (0: it has not). */
-    long failingSince;
-
-    Entry(RunRecord record, long since) {
-      this.record = record;
-      this.since = since;
-    }
-  }
+  private Usage usage;
+  private GroupCommit<Write> commits;
+  private long endWaitMillis = END_WAIT_MILLIS;
+  /** Ends the database refused for longer than their caller waited; tried again every second. */
+  private final ConcurrentLinkedQueue<End> unwritten = new ConcurrentLinkedQueue<>();
 
   public LedgerWriter() {}
 
-  /** For tests: records go to {@code store}; {@link #flush(boolean)} is called by the test. */
-  LedgerWriter(Store store, LongSupplier clock, int maxHeld) {
+  /** For tests: records go to {@code store}, on the caller's thread when {@code threads} is null. */
+  LedgerWriter(Store store, Usage usage, ThreadFactory threads, long endWaitMillis) {
     this.store = store;
-    this.clock = clock;
-    this.maxHeld = maxHeld;
+    this.endWaitMillis = endWaitMillis;
+    this.usage = usage;
+    this.commits = new GroupCommit<>("run records", threads, MAX_BATCH, this::writeAll);
   }
 
   @PostConstruct
   void start() {
-    store = new Store() {
+    store = ledger::commit;
+    usage = new Usage() {
       @Override
-      public void openAll(List<RunRecord> records) {
-        ledger.openAll(records);
+      public List<UsageCounter.Change> take() {
+        return quota.takeUsage();
       }
 
       @Override
-      public void finishAll(List<End> ends) {
-        ledger.finishedAll(ends);
+      public void giveBack(List<UsageCounter.Change> changes) {
+        quota.giveBackUsage(changes);
       }
     };
-    background.gathered(EVERY, () -> flush(background.stopping()));
+    commits = new GroupCommit<>("run records", threads, MAX_BATCH, this::writeAll);
+    background.every("ledger-ends", Duration.ofSeconds(1), this::retryEnds);
   }
 
   /**
-   * A server run was admitted: its record is written within the next round or so. When the
-   * database has refused records for long enough that {@value #MAX_HELD} wait, the caller writes
-   * this one itself (memory stays bounded), and if the database refuses it too the run is not
-   * started: the caller gets the error.
+   * A server run was admitted: returns once its record (and its learner's usage count) is
+   * committed. Throws when the database refused it or did not answer: the run must not start.
    */
   void admitted(RunRecord record) {
-    Entry e = new Entry(record, clock.getAsLong());
-    if (held.get() >= maxHeld) {
-      store.openAll(List.of(record));
-      e.recordWritten = true;
-      entries.put(record.getId(), e);
-      return;
-    }
-    entries.put(record.getId(), e);
-    held.incrementAndGet();
-    admitted.add(e);
-    if (background != null) {
-      background.added();
+    try {
+      commits.submit(new Write(record, null)).get(OPEN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("The database refused the record of run " + record.getId(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("The database did not commit the record of run " + record.getId()
+          + " within " + OPEN_WAIT_MILLIS + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while recording run " + record.getId(), e);
     }
   }
 
-  /** Run {@code id} ended with {@code outcome}: written with its record, or after it. */
+  /**
+   * Run {@code id} ended with {@code outcome}: returns once its end is committed, or, when the
+   * database refuses it for {@value #END_WAIT_MILLIS} ms, leaves it to be tried again every second.
+   */
   void ended(UUID id, RunOutcome outcome, Instant startedAt) {
-    Entry e = entries.get(id);
-    if (e == null) {
-      LOG.severe("The end of run " + id + " came without its record; its outcome was " + outcome.verdict());
-      return;
-    }
-    e.end = new End(id, outcome, startedAt);
-    held.incrementAndGet();
-    ended.add(e);
-    if (background != null) {
-      background.added();
-    }
+    End end = new End(id, outcome, startedAt);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endWaitMillis);
+    RuntimeException last = null;
+    do {
+      try {
+        commits.submit(new Write(null, end)).get(endWaitMillis, TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        last = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } catch (TimeoutException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      pause(Math.min(250, endWaitMillis));
+    } while (System.nanoTime() < deadline);
+    LOG.log(Level.WARNING, "The end of run " + id + " (" + outcome.verdict() + ") is not written yet; tried again"
+        + " every second", last);
+    unwritten.add(end);
   }
 
-  /** Whether run {@code id}'s record has been written (its end may still wait). */
-  boolean recordWritten(UUID id) {
-    Entry e = entries.get(id);
-    return e == null || e.recordWritten;
-  }
-
-  /** Records and ends not written yet. */
+  /** Ends not written yet. */
   int waiting() {
-    return held.get();
+    return unwritten.size();
   }
 
-  /**
-   * One round, on the writer thread (or, once it has stopped, on the caller's); {@code all}: write
-   * every record held, however young.
-   */
-  synchronized void flush(boolean all) {
-    long now = clock.getAsLong();
-    for (Entry e; (e = admitted.poll()) != null; ) {
-      opens.add(e);
+  /** Tries the ends the database refused once more; what it still refuses waits for the next round. */
+  void retryEnds() {
+    List<End> due = new ArrayList<>();
+    for (End e; (e = unwritten.poll()) != null; ) {
+      due.add(e);
     }
-    List<Entry> due = new ArrayList<>();
-    for (Iterator<Entry> it = opens.iterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      boolean complete = e.end != null && e.endClaimed.compareAndSet(false, true);
-      if (complete) {
-        e.record.finished(e.end.outcome(), e.end.startedAt());
-      }
-      if (complete || e.endClaimed.get() || all || now - e.since >= OPEN_AFTER_NANOS) {
-        due.add(e);
-        it.remove();
+    for (End e : due) {
+      try {
+        commits.submit(new Write(null, e)).get(OPEN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException x) {
+        unwritten.add(e);
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+        unwritten.add(e);
+        return;
       }
     }
-    write(due, es -> store.openAll(es.stream().map(e -> e.record).toList()), e -> {
-      e.recordWritten = true;
-      if (e.endClaimed.get()) {
-        entries.remove(e.record.getId());
-      }
-    }, opens, now, e -> "the record of run " + e.record.getId() + ": " + e.record);
-    for (Entry e; (e = ended.poll()) != null; ) {
-      ends.add(e);
+    if (!due.isEmpty() && unwritten.isEmpty()) {
+      LOG.info("Wrote the ends of " + due.size() + " runs the database had refused");
     }
-    List<Entry> dueEnds = new ArrayList<>();
-    for (Iterator<Entry> it = ends.iterator(); it.hasNext(); ) {
-      Entry e = it.next();
-      if (!e.recordWritten) {
-        continue; // its record waits; written complete when it goes, or first
-      }
-      it.remove();
-      if (e.endClaimed.compareAndSet(false, true) || e.failingSince != 0) {
-        dueEnds.add(e);
+  }
+
+  /** One transaction: the records and ends handed over, and the usage gathered since the last one. */
+  private void writeAll(List<Write> writes) {
+    List<RunRecord> opens = new ArrayList<>();
+    List<End> ends = new ArrayList<>();
+    for (Write w : writes) {
+      if (w.open() != null) {
+        opens.add(w.open());
       } else {
-        held.decrementAndGet(); // written with its record
+        ends.add(w.end());
       }
     }
-    write(dueEnds, es -> store.finishAll(es.stream().map(e -> e.end).toList()),
-        e -> entries.remove(e.record.getId()), ends, now, e -> "the end of run " + e.record.getId() + ": " + e.end);
-    if (all && waiting() > 0) {
-      LOG.severe(waiting() + " run records or ends could not be written at shutdown: " + opens.size()
-          + " records and " + ends.size() + " ends");
+    List<UsageCounter.Change> counts = usage.take();
+    try {
+      store.commit(opens, ends, counts);
+      return;
+    } catch (RuntimeException e) {
+      usage.giveBack(counts);
+      if (counts.isEmpty()) {
+        throw e;
+      }
+    }
+    // Perhaps a usage row another member inserted first: the records go without it this time.
+    store.commit(opens, ends, List.of());
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  /**
-   * Writes {@code due} together, else each alone. What the database still refuses goes back to
-   * {@code again} for the next round, until it has been refused for ten minutes: then it is logged
-   * in full ({@code what}) and dropped.
-   */
-  private void write(List<Entry> due, Consumer<List<Entry>> writeAll, Consumer<Entry> written,
-      List<Entry> again, long now, Function<Entry, String> what) {
-    Set<Entry> refused = Collections.newSetFromMap(new IdentityHashMap<>());
-    refused.addAll(Batches.writeTogetherElseEach(due, writeAll, "run records or ends"));
-    for (Entry e : due) {
-      if (!refused.contains(e)) {
-        done(e, written);
-        continue;
-      }
-      if (e.failingSince == 0) {
-        e.failingSince = now;
-      }
-      if (now - e.failingSince >= GIVE_UP_NANOS) {
-        LOG.log(Level.SEVERE, "Gave up writing " + what.apply(e) + " after 10 minutes");
-        done(e, written);
-      } else {
-        again.add(e);
-      }
+  @PreDestroy
+  void stop() {
+    commits.stop(30_000);
+    retryEnds();
+    if (!unwritten.isEmpty()) {
+      unwritten.forEach(e -> LOG.severe("At shutdown, the end of run " + e.id() + " could not be written: " + e));
     }
-  }
-
-  private void done(Entry e, Consumer<Entry> written) {
-    e.failingSince = 0;
-    written.accept(e);
-    held.decrementAndGet();
   }
 }

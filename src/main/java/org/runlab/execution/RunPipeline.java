@@ -35,7 +35,7 @@ import org.runlab.quota.QuotaTicket;
  * The second half of a server run's way, after admission: enqueue on its engine's lane (bounded
  * concurrency, tier priority with slots kept for PAID, each learner within their concurrency),
  * run, fail over by the one {@link Failover} policy, settle (quota given back when no engine
- * could run it, usage and cost counted), and record the end in the ledger.
+ * could run it, usage and cost counted), and record the end in the ledger before the result is shown.
  */
 @ApplicationScoped
 public class RunPipeline {
@@ -198,11 +198,12 @@ public class RunPipeline {
   private void complete(LiveRun run, RunResult result) {
     RunCosts.Charge charge = costs.of(result);
     settleQuota(run, result, charge);
-    run.finish(RunView.of(run.id(), result, run.reasons(), VerdictWords.of(result.verdict(), result.exitCode(),
-        run.ranWith())));
-    // The record's end is written behind the answer, with the record or after it.
-    ledger.ended(run.id(), RunOutcome.of(result, charge.costUsd(), charge.leaseId())
-        .withVerdictText(VerdictWords.of(result.verdict(), result.exitCode(), run.ranWith())), run.startedAt());
+    String words = VerdictWords.of(result.verdict(), result.exitCode(), run.ranWith());
+    // Committed (with the usage settled above) before anyone is shown the result: a crash after
+    // the answer loses neither the verdict nor the cost.
+    ledger.ended(run.id(), RunOutcome.of(result, charge.costUsd(), charge.leaseId()).withVerdictText(words),
+        run.startedAt());
+    run.finish(RunView.of(run.id(), result, run.reasons(), words));
     metrics.finished(result.engine().id(), run.tier().name(), result.verdict().name(), result.wallTimeMs());
     if (run.lessonSlug() != null && result.verdict() == Verdict.OK
         && (result.exitCode() == null || result.exitCode() == 0)) {

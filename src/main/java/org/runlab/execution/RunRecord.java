@@ -108,6 +108,10 @@ public class RunRecord {
   @Column(name = "code_hash", length = 64)
   private String codeHash;
 
+  /** The instance that took the server run (null for runs that never reach one). */
+  @Column(length = 80)
+  private String instance;
+
   protected RunRecord() {}
 
   RunRecord(UUID id, String ownerKey, UUID userId, Tier tier, String clientAddress,
@@ -198,6 +202,14 @@ public class RunRecord {
   public String getCodeHash() { return codeHash; }
 
   /** Which stored project ({@code run_code}) this run ran. */
+  public String getInstance() { return instance; }
+
+  /** The instance that takes this server run; its death ends the run as ENGINE_ERROR. */
+  RunRecord takenBy(String instanceName) {
+    this.instance = instanceName;
+    return this;
+  }
+
   void codeHash(String hash) {
     this.codeHash = hash;
   }

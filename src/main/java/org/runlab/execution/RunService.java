@@ -54,6 +54,8 @@ public class RunService {
   private static final Logger LOG = Logger.getLogger(RunService.class.getName());
   /** A down local engine looks again at least this often (runlab.local.repair-max-millis by default). */
   private static final long NO_SERVER_RETRY_SECONDS = 30;
+  /** What a caller refused because the database is away is told to wait before trying again. */
+  static final int RETRY_AFTER_DB_SECONDS = 5;
   @Inject private LimitService limits;
   @Inject private SelectionService selection;
   @Inject private QuotaService quota;
@@ -69,6 +71,7 @@ public class RunService {
   @Inject private RunCodes codes;
   @Inject private ProgressService progress;
   @Inject private Background background;
+  @Inject private RunInstances instances;
 
   private RunRequestReader reader;
   private InputSettings inputSettings;
@@ -109,7 +112,7 @@ public class RunService {
     if (req.interactive()) {
       run.takesInput(inputSettings);
     }
-    recordAdmission(run, record(id, who, req, decision, RunState.QUEUED), ticket);
+    recordAdmission(run, record(id, who, req, decision, RunState.QUEUED).takenBy(instances.name()), ticket);
     pipeline.submit(run, who.tier(), ticket, req.waitForResult());
     return new Admission(RunView.pending(run), run);
   }
@@ -224,9 +227,9 @@ public class RunService {
   }
 
   /**
-   * The run's record goes to the ledger before it starts and always before its end; when the
-   * database has been away so long that records no longer wait for it, the run is not started
-   * and its quota is given back.
+   * The run's record is committed to the ledger before it starts (and so before any answer);
+   * when the database refuses it, the run is not started, its quota is given back and the caller
+   * is told to try again (503).
    */
   private void recordAdmission(LiveRun run, RunRecord record, QuotaTicket ticket) {
     try {
@@ -236,7 +239,7 @@ public class RunService {
       LOG.log(Level.SEVERE, "Could not record run " + run.id() + "; it was not started", e);
       throw new UnavailableException("Runs cannot be recorded right now",
           "Runlab's database is not answering, so your run was not started and not counted."
-              + " Please try again in a minute.");
+              + " Please try again in a few seconds.").retryAfter(RETRY_AFTER_DB_SECONDS);
     }
   }
 
@@ -283,11 +286,6 @@ public class RunService {
    * learner's all, a visitor's only those since {@code since} (their browser session's start).
    */
   public List<RunRecord> history(Identity who, String lessonSlug, java.time.OffsetDateTime since, int limit) {
-    try {
-      ledgerWriter.flush(false); // a run that just ended is listed, not a round of the writer later
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "Could not write the waiting run records first", e);
-    }
     return ledger.history(who.key(), lessonSlug, who.isAnonymous() ? since : null, limit);
   }
 

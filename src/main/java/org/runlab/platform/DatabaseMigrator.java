@@ -26,7 +26,17 @@ import org.flywaydb.core.api.output.MigrateResult;
     password = "${MPCONFIG=runlab.db.password}",
     initialPoolSize = 0,
     minPoolSize = 0,
-    maxPoolSize = 32)
+    maxPoolSize = 32,
+    // After a database restart every pooled connection is dead: a connection not checked for 2 s is
+    // checked (JDBC isValid) before it is handed out, and one found dead drops them all, so the
+    // pool reconnects by itself instead of failing one request per stale connection.
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+      "fish.payara.validate-atmost-once-period-in-seconds=2",
+      "fish.payara.fail-all-connections=true"
+    })
 @Singleton
 @Startup
 public class DatabaseMigrator {

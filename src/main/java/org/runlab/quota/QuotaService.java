@@ -169,10 +169,10 @@ public class QuotaService {
   private record PendingUsage(Tier tier, UsageDelta delta) {}
 
   /**
-   * Adds to the identity's row of the day, beside the request rather than in its way (the row is
-   * for admins and reports; limits live in the buckets). Changes gather per identity and day and
-   * the writer thread writes what gathered about every {@value #USAGE_WRITE_MILLIS} ms, so a busy
-   * learner costs one database write a second, not one per run.
+   * Adds to the identity's row of the day (the row is for admins and reports; limits live in the
+   * buckets). Changes gather per identity and day and go with the next group commit of run records
+   * (see {@link #takeUsage}), which a server run's answer waits for; what no run takes, the writer
+   * thread writes about every {@value #USAGE_WRITE_MILLIS} ms.
    */
   private void addUsage(String key, Tier tier, UsageDelta d) {
     addUsage(new UsageKey(key, LocalDate.now(ZoneOffset.UTC)), tier, d);
@@ -184,11 +184,11 @@ public class QuotaService {
   }
 
   /**
-   * Writes the usage gathered so far: together in one transaction, else each alone; what cannot be
-   * written (the database is away, or another member inserted the day's row first) waits for the
-   * next round rather than being lost.
+   * Takes the usage gathered so far, to be written with the run records of a group commit (so an
+   * acknowledged run's count is as durable as its record); what that commit fails to write comes
+   * back through {@link #giveBackUsage}.
    */
-  void writeUsage() {
+  public List<UsageCounter.Change> takeUsage() {
     List<UsageCounter.Change> batch = new ArrayList<>();
     for (UsageKey k : List.copyOf(pendingUsage.keySet())) {
       PendingUsage p = pendingUsage.remove(k);
@@ -196,9 +196,28 @@ public class QuotaService {
         batch.add(new UsageCounter.Change(k.identityKey(), p.tier().name(), k.day(), p.delta()));
       }
     }
-    for (UsageCounter.Change c : Batches.writeTogetherElseEach(batch, usage::addAll, "daily usage changes")) {
+    return batch;
+  }
+
+  /** Usage taken for a commit that failed: written with a later one. */
+  public void giveBackUsage(List<UsageCounter.Change> changes) {
+    for (UsageCounter.Change c : changes) {
       addUsage(new UsageKey(c.identityKey(), c.day()), Tier.valueOf(c.tier()), c.delta());
     }
+  }
+
+  /** Ends run {@code runId}'s concurrency slot when its ticket is gone (its instance died). */
+  public void endedOrphan(String identityKey, String runId) {
+    concurrency.release(identityKey, runId);
+  }
+
+  /**
+   * Writes the usage gathered so far: together in one transaction, else each alone; what cannot be
+   * written (the database is away, or another member inserted the day's row first) waits for the
+   * next round rather than being lost.
+   */
+  void writeUsage() {
+    giveBackUsage(Batches.writeTogetherElseEach(takeUsage(), usage::addAll, "daily usage changes"));
   }
 
   /**

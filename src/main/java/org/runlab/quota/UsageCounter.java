@@ -21,7 +21,8 @@ public class UsageCounter {
   /** One identity's change of one day. */
   public record Change(String identityKey, String tier, LocalDate day, UsageDelta delta) {}
 
-  /** Adds every change in one transaction (all or none). */
+  /** Adds every change in one transaction (all or none): the caller's, when it has one. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public void addAll(List<Change> changes) {
     for (Change c : changes) {
       add(c.identityKey(), c.tier(), c.day(), c.delta());

@@ -145,8 +145,10 @@ public final class ApiBench {
           .cookieHandler(new java.net.CookieManager()).build());
     }
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    // The in-process engine's sandbox directory and cgroup parent (bench.places), apart from any other run's.
+    String places = System.getProperty("bench.places", "runlab-bench-api");
     LocalEngineSettings settings = LocalEngineSettings.from(TestConfig.defaults())
-        .withPlaces(Path.of("/dev/shm/runlab-bench-api"), "runlab-bench-api");
+        .withPlaces(Path.of("/dev/shm/" + places), places);
     try (LocalEngine engine = LocalEngine.start(settings)) {
       RunSpec spec = new RunSpec(List.of(new ProjectFile("main.py", "print('hi')")), "main.py", "",
           Limits.defaults(), "bench");

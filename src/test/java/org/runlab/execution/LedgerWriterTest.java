@@ -1,176 +1,198 @@
 package org.runlab.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.runlab.account.Tier;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.Verdict;
+import org.runlab.quota.UsageCounter;
+import org.runlab.quota.UsageDelta;
 
 class LedgerWriterTest {
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final FakeStore store = new FakeStore();
-  private final LedgerWriter records = new LedgerWriter(store, now::get, 3);
+  private final FakeUsage usage = new FakeUsage();
 
-  /** Records what each transaction wrote; refuses the ids in {@code refuse}. */
+  /** Records what each transaction wrote; refuses the ids in {@code refuse}, or everything while {@code down}. */
   private static final class FakeStore implements LedgerWriter.Store {
-    final List<List<RunRecord>> opens = new ArrayList<>();
-    final List<List<LedgerWriter.End>> ends = new ArrayList<>();
-    final Set<UUID> refuse = new HashSet<>();
+    final List<List<RunRecord>> opens = Collections.synchronizedList(new ArrayList<>());
+    final List<List<LedgerWriter.End>> ends = Collections.synchronizedList(new ArrayList<>());
+    final List<List<UsageCounter.Change>> counts = Collections.synchronizedList(new ArrayList<>());
+    final Set<UUID> refuse = Collections.synchronizedSet(new HashSet<>());
+    volatile boolean down;
+    volatile CountDownLatch hold;
 
     @Override
-    public void openAll(List<RunRecord> rs) {
-      if (rs.stream().anyMatch(r -> refuse.contains(r.getId()))) {
+    public void commit(List<RunRecord> rs, List<LedgerWriter.End> es, List<UsageCounter.Change> us) {
+      CountDownLatch h = hold;
+      if (h != null) {
+        hold = null;
+        try {
+          h.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      if (down || rs.stream().anyMatch(r -> refuse.contains(r.getId()))
+          || es.stream().anyMatch(e -> refuse.contains(e.id()))) {
         throw new IllegalStateException("database says no");
       }
       opens.add(List.copyOf(rs));
+      ends.add(List.copyOf(es));
+      counts.add(List.copyOf(us));
+    }
+
+    int commits() {
+      return opens.size();
+    }
+
+    List<UUID> opened() {
+      return opens.stream().flatMap(List::stream).map(RunRecord::getId).toList();
+    }
+
+    List<UUID> ended() {
+      return ends.stream().flatMap(List::stream).map(LedgerWriter.End::id).toList();
+    }
+  }
+
+  private static final class FakeUsage implements LedgerWriter.Usage {
+    final List<UsageCounter.Change> pending = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public List<UsageCounter.Change> take() {
+      synchronized (pending) {
+        List<UsageCounter.Change> all = List.copyOf(pending);
+        pending.clear();
+        return all;
+      }
     }
 
     @Override
-    public void finishAll(List<LedgerWriter.End> es) {
-      if (es.stream().anyMatch(e -> refuse.contains(e.id()))) {
-        throw new IllegalStateException("database says no");
-      }
-      ends.add(List.copyOf(es));
+    public void giveBack(List<UsageCounter.Change> changes) {
+      pending.addAll(changes);
     }
 
-    List<RunRecord> allOpened() {
-      return opens.stream().flatMap(List::stream).toList();
+    void count(String who) {
+      pending.add(new UsageCounter.Change(who, "FREE", LocalDate.now(), UsageDelta.SERVER_RUN));
     }
   }
 
-  private record Admitted(RunRecord record) {
-    UUID id() {
-      return record.getId();
-    }
-  }
-
-  private Admitted admit() {
-    RunRecord record = new RunRecord(UUID.randomUUID(), "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
+  private static RunRecord record() {
+    return new RunRecord(UUID.randomUUID(), "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
         RunState.QUEUED, 1, 0, "[]");
-    records.admitted(record);
-    return new Admitted(record);
   }
 
-  private void end(Admitted a) {
+  private static RunOutcome ok() {
     RunResult ok = RunResult.builder(EngineId.LOCAL, Verdict.OK).exitCode(0).stdout("hi\n", false)
         .wallTimeMs(5).cpuTimeMs(3).peakMemoryBytes(1024).build();
-    records.ended(a.id(), RunOutcome.of(ok, BigDecimal.ONE, null), Instant.now());
-  }
-
-  private void later(Duration d) {
-    now.addAndGet(d.toNanos());
+    return RunOutcome.of(ok, BigDecimal.ONE, null);
   }
 
   @Test
-  void aShortRunIsWrittenOnceInItsFinalFormAndShortRunsGoTogether() {
-    Admitted a = admit();
-    Admitted b = admit();
-    end(a);
-    end(b);
-    records.flush(false);
-    assertThat(store.opens).hasSize(1);
-    assertThat(store.opens.get(0)).extracting(RunRecord::getId).containsExactly(a.record().getId(), b.record().getId());
-    assertThat(store.opens.get(0)).allSatisfy(r -> assertThat(r.getVerdict()).isEqualTo(Verdict.OK));
-    assertThat(store.ends).isEmpty();
-    assertThat(records.waiting()).isZero();
+  void aRecordIsCommittedWithItsLearnersUsageBeforeAdmissionReturns() {
+    LedgerWriter writer = new LedgerWriter(store, usage, null, 100);
+    RunRecord r = record();
+    usage.count("t");
+
+    writer.admitted(r);
+
+    assertThat(store.opened()).containsExactly(r.getId());
+    assertThat(store.counts.get(0)).extracting(UsageCounter.Change::identityKey).containsExactly("t");
+    assertThat(usage.pending).isEmpty();
   }
 
   @Test
-  void aLongRunIsWrittenOpenAfterASecondAndItsEndAfterIt() {
-    Admitted a = admit();
-    records.flush(false);
-    assertThat(store.opens).isEmpty();
-    later(Duration.ofMillis(1001));
-    records.flush(false);
-    assertThat(store.allOpened()).extracting(RunRecord::getState).containsExactly(RunState.QUEUED);
-    end(a);
-    records.flush(false);
-    assertThat(store.ends).hasSize(1);
-    assertThat(store.ends.get(0).get(0).id()).isEqualTo(a.record().getId());
-    assertThat(store.ends.get(0).get(0).outcome().verdict()).isEqualTo(Verdict.OK);
+  void recordsHandedOverDuringACommitShareTheNextOne() throws Exception {
+    LedgerWriter writer = new LedgerWriter(store, usage, Executors.defaultThreadFactory(), 100);
+    CountDownLatch slowCommit = new CountDownLatch(1);
+    store.hold = slowCommit;
+    ExecutorService callers = Executors.newFixedThreadPool(17);
+    List<Future<?>> answers = new ArrayList<>();
+    answers.add(callers.submit(() -> writer.admitted(record())));
+    Thread.sleep(100); // the first commit is under way and held
+    for (int i = 0; i < 16; i++) {
+      answers.add(callers.submit(() -> writer.admitted(record())));
+    }
+    Thread.sleep(200);
+    assertThat(answers).noneMatch(Future::isDone); // nobody is answered before their commit
+    slowCommit.countDown();
+    for (Future<?> a : answers) {
+      a.get(10, TimeUnit.SECONDS);
+    }
+    callers.shutdown();
+    writer.stop();
+
+    assertThat(store.opened()).hasSize(17);
+    assertThat(store.commits()).isEqualTo(2);
   }
 
   @Test
-  void aRunThatEndsWhileItsRecordWaitsIsWrittenOnceWithItsEnd() {
-    Admitted a = admit();
-    records.flush(false); // young: held
-    end(a);
-    records.flush(false);
-    assertThat(store.allOpened()).singleElement().satisfies(r -> assertThat(r.getVerdict()).isEqualTo(Verdict.OK));
-    assertThat(store.ends).isEmpty();
-    assertThat(records.waiting()).isZero();
+  void aRecordTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
+    LedgerWriter writer = new LedgerWriter(store, usage, null, 100);
+    RunRecord bad = record();
+    store.refuse.add(bad.getId());
+
+    assertThatThrownBy(() -> writer.admitted(bad)).hasMessageContaining(bad.getId().toString());
+    RunRecord good = record();
+    writer.admitted(good);
+
+    assertThat(store.opened()).containsExactly(good.getId());
   }
 
   @Test
-  void aRecordTheDatabaseRefusesHoldsUpNoOtherAndIsTriedAgainWithItsEnd() {
-    Admitted bad = admit();
-    Admitted good = admit();
-    store.refuse.add(bad.record().getId());
-    end(good);
-    later(Duration.ofSeconds(2));
-    records.flush(false);
-    assertThat(store.allOpened()).extracting(RunRecord::getId).containsExactly(good.record().getId());
-    end(bad);
-    records.flush(false);
-    assertThat(store.ends).isEmpty(); // its record is not written yet, so its end waits
-    store.refuse.clear();
-    records.flush(false);
-    // written in its final form, so there is no end to write after it
-    assertThat(store.allOpened()).filteredOn(r -> r.getId().equals(bad.record().getId()))
-        .singleElement().satisfies(r -> assertThat(r.getVerdict()).isEqualTo(Verdict.OK));
-    assertThat(store.ends).isEmpty();
-    assertThat(records.waiting()).isZero();
+  void usageTakenForAFailedCommitIsGivenBack() {
+    LedgerWriter writer = new LedgerWriter(store, usage, null, 100);
+    store.down = true;
+    usage.count("t");
+
+    assertThatThrownBy(() -> writer.admitted(record())).isInstanceOf(IllegalStateException.class);
+
+    assertThat(usage.pending).extracting(UsageCounter.Change::identityKey).containsExactly("t");
   }
 
   @Test
-  void aRecordRefusedForTenMinutesIsGivenUp() {
-    Admitted bad = admit();
-    store.refuse.add(bad.record().getId());
-    later(Duration.ofSeconds(2));
-    records.flush(false);
-    assertThat(records.waiting()).isEqualTo(1);
-    later(Duration.ofMinutes(10));
-    records.flush(false);
-    assertThat(records.waiting()).isZero();
-    assertThat(store.opens).isEmpty();
+  void anEndTheDatabaseRefusesIsTriedAgainUntilWritten() {
+    LedgerWriter writer = new LedgerWriter(store, usage, null, 50);
+    RunRecord r = record();
+    writer.admitted(r);
+    store.down = true;
+
+    writer.ended(r.getId(), ok(), Instant.now());
+    assertThat(writer.waiting()).isEqualTo(1);
+    writer.retryEnds();
+    assertThat(writer.waiting()).isEqualTo(1);
+    store.down = false;
+    writer.retryEnds();
+
+    assertThat(writer.waiting()).isZero();
+    assertThat(store.ended()).containsExactly(r.getId());
   }
 
   @Test
-  void pastTheLimitOfHeldRecordsTheCallerWritesItsOwnOrLearnsTheDatabaseIsAway() {
-    admit();
-    admit();
-    admit();
-    Admitted fourth = admit(); // written by the caller at once
-    assertThat(store.allOpened()).extracting(RunRecord::getId).containsExactly(fourth.record().getId());
-    assertThat(records.recordWritten(fourth.id())).isTrue();
-    assertThat(records.waiting()).isEqualTo(3);
-    UUID id = UUID.randomUUID();
-    store.refuse.add(id);
-    RunRecord refused = new RunRecord(id, "t", null, Tier.FREE, "127.0.0.1", null, "auto", "local",
-        RunState.QUEUED, 1, 0, "[]");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.admitted(refused))
-        .hasMessageContaining("database says no");
-    end(fourth);
-    records.flush(true);
-    assertThat(store.ends.stream().flatMap(List::stream).map(LedgerWriter.End::id)).containsExactly(fourth.record().getId());
-    assertThat(records.waiting()).isZero();
-  }
+  void anEndIsCommittedBeforeEndedReturns() {
+    LedgerWriter writer = new LedgerWriter(store, usage, null, 100);
+    RunRecord r = record();
+    writer.admitted(r);
 
-  @Test
-  void atShutdownEvenYoungRecordsAreWritten() {
-    admit();
-    records.flush(true);
-    assertThat(store.allOpened()).hasSize(1);
+    writer.ended(r.getId(), ok(), Instant.now());
+
+    assertThat(store.ended()).containsExactly(r.getId());
+    assertThat(store.ends.get(1).get(0).outcome().costUsd()).isEqualByComparingTo(BigDecimal.ONE);
   }
 }

@@ -2,7 +2,7 @@ package org.runlab.platform.errors;
 
 /**
  * Runlab cannot do this right now (no sandbox free, the database away); nothing was lost and the
- * same request may succeed later.
+ * same request may succeed later, after {@link #retryAfterSeconds()} when it says.
  */
 public class UnavailableException extends RunlabException {
   private long retryAfterSeconds;

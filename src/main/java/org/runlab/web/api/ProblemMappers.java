@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.runlab.platform.errors.ConflictException;
+import org.runlab.platform.errors.DatabaseOutage;
 import org.runlab.platform.errors.InvalidInputException;
 import org.runlab.platform.errors.NotFoundException;
 import org.runlab.platform.errors.NotPermittedException;
@@ -21,6 +22,8 @@ import org.runlab.quota.QuotaExceededException;
 /** Turns every API failure into a problem+json answer; nothing leaks a stack trace. */
 public final class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+  /** When a request that failed because the database is away may be tried again. */
+  static final long DATABASE_RETRY_SECONDS = 5;
 
   private ProblemMappers() {}
 
@@ -117,6 +120,12 @@ public final class ProblemMappers {
       }
       if (e instanceof RunlabException r) {
         return problemOf(r).toResponse();
+      }
+      if (DatabaseOutage.isCause(e)) {
+        LOG.log(Level.WARNING, "The database is not answering: " + e);
+        return new Domain().toResponse(new UnavailableException("Database not answering",
+            "Runlab's database is not answering right now, so nothing was saved or started. Please try again in a"
+                + " few seconds.").retryAfter(DATABASE_RETRY_SECONDS));
       }
       LOG.log(Level.SEVERE, "Unexpected API failure", e);
       return Problem.of(500, "Internal error", "Runlab could not finish this request; nothing was lost. Try again.")
