@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +35,6 @@ import org.runlab.engine.Verdict;
  */
 public final class LocalEngine implements Engine, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
-  private static final String REQUIREMENTS_FILE = "requirements.txt";
   private static final long SESSION_SWEEP_SECONDS = 5;
 
   private final LocalEngineSettings settings;
@@ -247,42 +244,27 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     }
     List<String> notices = new ArrayList<>(python.shadowWarnings(spec.files()));
-    Optional<String> requirements = spec.files().stream()
-        .filter(f -> f.path().equals(REQUIREMENTS_FILE)).map(ProjectFile::content).findFirst();
-    boolean installs = requirements.isPresent() && spec.install().allowed() && environments.installs();
-    boolean checkRequirements = requirements.isPresent() && !installs;
-    LocalSessions.Session session = keepsSession(spec) ? sessions.take(spec.owner()) : null;
-    boolean sessionRenewed = false;
-    EnvironmentLayers.Layer layer;
+    RunSetup setup;
     try {
-      layer = layerFor(spec, installs ? requirements.get() : "", sink, notices);
-      if (layer == null && session != null && session.layer() != null) {
-        layer = session.layer().again(); // the packages installed earlier in the session
-      }
+      setup = RunSetup.prepare(environments, sessions, settings, spec, sink, notices);
     } catch (InstallFailed failed) {
-      sessions.putBack(spec.owner(), session);
       List<String> all = new ArrayList<>(notices);
       all.addAll(failed.problems());
       return RunResult.builder(EngineId.LOCAL, failed.timedOut() ? Verdict.TIME_LIMIT : Verdict.REFUSED)
           .notices(all).build();
     } catch (InterruptedException e) {
-      sessions.putBack(spec.owner(), session);
       Thread.currentThread().interrupt();
       return cancelled();
     } catch (RuntimeException e) {
-      sessions.putBack(spec.owner(), session);
       LOG.log(Level.WARNING, "environment layer failed", e);
       return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox could not install the requirements");
     }
-    if (cancellation.isCancelled()) {
-      closeQuietly(layer);
-      sessions.putBack(spec.owner(), session);
-      return cancelled();
-    }
-    Map<String, byte[]> kept = session == null ? Map.of() : session.files();
-    Path layerDir = layer == null ? null : layer.dir();
     SandboxProcess sandbox = null;
-    try {
+    try (setup) {
+      if (cancellation.isCancelled()) {
+        return cancelled();
+      }
+      Path layerDir = setup.layerDir();
       sandbox = layerDir != null
           ? SandboxProcess.launch(settings, cgroups, assets, List.of(), layerDir) : take(spec.files());
       running.put(sandbox, new Running(spec.owner(), java.time.Instant.now()));
@@ -292,19 +274,17 @@ public final class LocalEngine implements Engine, AutoCloseable {
       SandboxRun job = new SandboxRun(settings, io, timer);
       RunResult result;
       try {
-        result = job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input, kept);
+        result = job.run(sandbox, spec, sink, cancellation, notices, setup.checkRequirements(), input,
+            setup.keptFiles());
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
         sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of(), layerDir);
-        result = job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input, kept);
+        result = job.run(sandbox, spec, sink, cancellation, notices, setup.checkRequirements(), input,
+            setup.keptFiles());
       }
-      if (!keepsSession(spec) || result.verdict() == Verdict.CANCELLED || result.verdict() == Verdict.REFUSED) {
-        return result;
-      }
-      keepSession(spec, sandbox, layer);
-      sessionRenewed = true;
-      return result.toBuilder().sessionKeptSeconds(spec.sessionIdle().toSeconds()).build();
+      boolean ran = result.verdict() != Verdict.CANCELLED && result.verdict() != Verdict.REFUSED;
+      return ran ? setup.keep(sandbox, result, settings) : result;
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
       notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
       return RunResult.memoryLimit(EngineId.LOCAL, notices);
@@ -322,71 +302,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
         running.remove(sandbox);
         discard(sandbox);
       }
-      closeQuietly(layer);
-      if (sessionRenewed && session != null) {
-        session.release();
-      } else {
-        sessions.putBack(spec.owner(), session);
-      }
     }
-  }
-
-  /** Whether this run's learner keeps a session: a known owner and a tier with an idle time. */
-  private static boolean keepsSession(RunSpec spec) {
-    return !spec.owner().isEmpty() && spec.sessionIdle().toSeconds() > 0;
-  }
-
-  /**
-   * Keeps what the run left (the files it wrote anywhere in its work directory, within the output
-   * file bounds, and its environment layer) as the learner's session for their next run.
-   */
-  private void keepSession(RunSpec spec, SandboxProcess sandbox, EnvironmentLayers.Layer layer)
-      throws IOException {
-    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-    for (var f : WorkFiles.collectWritten(sandbox.workDir(), spec.files(), settings.maxOutputFiles(),
-        settings.maxOutputFileBytes(), settings.maxOutputTotalBytes()).files()) {
-      files.put(f.path(), f.content());
-    }
-    sessions.keep(spec.owner(), files, layer == null ? null : layer.again(), spec.sessionIdle());
   }
 
   /** How many learners keep a session on this engine now. */
   public int sessionCount() {
     return sessions.count();
-  }
-
-  /**
-   * The layer this run's Python needs: the lesson environment's requirements and, when the tier
-   * may install, the project's own, as one set; null when there are none (or no wheelhouse, in
-   * which case a lesson environment is missing and the run is told).
-   */
-  private EnvironmentLayers.Layer layerFor(RunSpec spec, String projectRequirements, OutputSink sink,
-      List<String> notices) throws InstallFailed, InterruptedException {
-    String lesson = spec.environment().requirements();
-    if (!lesson.isBlank() && !environments.installs()) {
-      notices.add("This lesson's environment '" + spec.environment().name()
-          + "' cannot be installed on Runlab's own sandbox (it has no wheelhouse); the run has only"
-          + " the server's own packages.");
-      lesson = "";
-    }
-    String wanted = lesson.isBlank() ? projectRequirements : lesson + "\n" + projectRequirements;
-    RequirementLines lines = RequirementLines.parse(wanted);
-    if (lines.isEmpty() && lines.problems().isEmpty()) {
-      return null;
-    }
-    Duration limit = spec.install().allowed() && !projectRequirements.isBlank()
-        ? spec.install().timeLimit() : settings.environmentBuildTime();
-    return environments.ensure(wanted, limit, sink::progress);
-  }
-
-  private static void closeQuietly(AutoCloseable held) {
-    if (held != null) {
-      try {
-        held.close();
-      } catch (Exception e) {
-        LOG.log(Level.FINE, "could not release", e);
-      }
-    }
   }
 
   /** Kills what still runs at once; the sweep of files and cgroup happens in the background. */
