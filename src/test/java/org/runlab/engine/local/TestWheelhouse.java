@@ -24,8 +24,28 @@ public final class TestWheelhouse {
     }
   }
 
-  /** Builds every package into wheels in {@code wheelhouse} (created), in one pip call. */
+  /**
+   * Builds every package into wheels in {@code wheelhouse} (created): one pip call per batch of
+   * distinct names, since pip resolves the versions of one call together.
+   */
   public static Path build(Path wheelhouse, List<Package> packages) throws IOException, InterruptedException {
+    List<List<Package>> batches = new ArrayList<>();
+    for (Package p : packages) {
+      List<Package> batch = batches.stream()
+          .filter(b -> b.stream().noneMatch(q -> q.name().equals(p.name()))).findFirst().orElse(null);
+      if (batch == null) {
+        batch = new ArrayList<>();
+        batches.add(batch);
+      }
+      batch.add(p);
+    }
+    for (List<Package> batch : batches) {
+      buildBatch(wheelhouse, batch);
+    }
+    return wheelhouse;
+  }
+
+  private static void buildBatch(Path wheelhouse, List<Package> packages) throws IOException, InterruptedException {
     Files.createDirectories(wheelhouse);
     // the sandbox user reads the wheelhouse, as an operator's must allow
     Files.setPosixFilePermissions(wheelhouse, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -56,6 +76,5 @@ public final class TestWheelhouse {
       throw new IOException("pip wheel failed: " + output);
     }
     SandboxProcess.deleteTree(sources);
-    return wheelhouse;
   }
 }

@@ -61,9 +61,9 @@ public final class EnvironmentBench {
     }
     System.out.println("| Case | Median (ms) | Min | Max |");
     System.out.println("|---|---|---|---|");
-    row("no requirements (cold sandbox, for scale)", bare);
+    row("no requirements (warm pool sandbox, for scale)", bare);
     row("three requirements, first run (install into a new layer)", first);
-    row("same three requirements, second run (cached layer)", cached);
+    row("same three requirements, second run (cached layer, cold sandbox with the layer bound)", cached);
     System.out.println();
     System.out.println("Rounds: " + rounds + ", each with its own pinned versions so the first run installs;"
         + " wall time of Engine.run as the caller sees it (install, sandbox start, program).");
