@@ -156,6 +156,21 @@ class LocalEnvironmentLayersTest {
   }
 
   @Test
+  void aLessonEnvironmentPreparedByAnAdminNeedsNoInstallAtRunTime() throws Exception {
+    Environment statistics = new Environment("statistics", "delta\nalpha\n", "");
+    LocalEngine.PreparedEnvironment prepared = engine.prepare(statistics, p -> { });
+    assertThat(prepared.bytes()).isPositive();
+
+    List<String> progress = Collections.synchronizedList(new ArrayList<>());
+    RunResult r = engine.run(new RunSpec(List.of(new ProjectFile("main.py", "import alpha, delta\nprint(delta.NAME)")),
+            "main.py", "", SandboxFixture.quick(), "learner", Duration.ZERO, InstallPolicy.NONE, statistics),
+        progressTo(progress), new Cancellation());
+    assertThat(r.verdict()).as(r.notices().toString()).isEqualTo(Verdict.OK);
+    assertThat(r.stdout()).isEqualTo("delta\n");
+    assertThat(progress).as("built ahead, nothing installed at run time").isEmpty();
+  }
+
+  @Test
   void evictsTheLeastRecentlyUsedLayerBeyondTheCacheSize() throws Exception {
     LocalEngine small = LocalEngine.start(SandboxFixture.isolated("evict").withPools(0, 0)
         .withWheelhouse(wheelhouse, 1)); // one byte: only layers in use are kept
