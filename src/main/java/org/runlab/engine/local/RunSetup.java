@@ -71,7 +71,8 @@ final class RunSetup implements AutoCloseable {
           + " the server's own packages.");
       lesson = "";
     }
-    String wanted = lesson.isBlank() ? projectRequirements : lesson + "\n" + projectRequirements;
+    // The project's lines first, so the line numbers in messages are those of its requirements.txt.
+    String wanted = lesson.isBlank() ? projectRequirements : projectRequirements + "\n" + lesson;
     RequirementLines lines = RequirementLines.parse(wanted);
     if (lines.isEmpty() && lines.problems().isEmpty()) {
       return null;

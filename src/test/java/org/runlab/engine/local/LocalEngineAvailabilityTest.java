@@ -99,7 +99,7 @@ class LocalEngineAvailabilityTest {
         Thread.sleep(50);
       }
       assertThat(children(parent)).isZero();
-      assertThat(children(SandboxFixture.workRoot("after"))).isEqualTo(1); // assets
+      assertThat(children(SandboxFixture.workRoot("after"))).isEqualTo(2); // assets, environments
     }
   }
 

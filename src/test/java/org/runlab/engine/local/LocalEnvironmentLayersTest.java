@@ -61,7 +61,7 @@ class LocalEnvironmentLayersTest {
   @Test
   void installsRequirementsAndTheirDependenciesFromTheWheelhouse() {
     List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    RunResult r = run("beta==2.0\n", "import beta\nprint(beta.NAME)", MAY_INSTALL, progressTo(progress));
+    RunResult r = run("beta==2.0\n", "import beta\nprint(beta.NAME)", MAY_INSTALL, SandboxFixture.progressTo(progress));
     assertThat(r.notices()).isEmpty();
     assertThat(r.verdict()).isEqualTo(Verdict.OK);
     assertThat(r.stdout()).isEqualTo("beta 2.0 on alpha 1.0\n");
@@ -126,10 +126,10 @@ class LocalEnvironmentLayersTest {
   void reusesTheCachedLayerForTheSameRequirementsInAnyOrderOrSpelling() {
     List<String> first = Collections.synchronizedList(new ArrayList<>());
     RunResult a = run("delta\nAlpha==1.0  # pinned\n", "import alpha, delta\nprint(alpha.NAME)", MAY_INSTALL,
-        progressTo(first));
+        SandboxFixture.progressTo(first));
     List<String> second = Collections.synchronizedList(new ArrayList<>());
     RunResult b = run("alpha == 1.0\n\ndelta\n", "import delta\nprint(delta.NAME)", MAY_INSTALL,
-        progressTo(second));
+        SandboxFixture.progressTo(second));
     assertThat(a.stdout()).isEqualTo("alpha 1.0\n");
     assertThat(b.stdout()).isEqualTo("delta\n");
     assertThat(first).contains("Installing 2 packages…");
@@ -144,7 +144,7 @@ class LocalEnvironmentLayersTest {
       List<Future<RunResult>> runs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         runs.add(two.submit(() -> run("alpha\nbeta\n", "import beta\nprint(beta.NAME)", MAY_INSTALL,
-            progressTo(progress))));
+            SandboxFixture.progressTo(progress))));
       }
       for (Future<RunResult> f : runs) {
         assertThat(f.get().stdout()).isEqualTo("beta 2.0 on alpha 1.0\n");
@@ -164,7 +164,7 @@ class LocalEnvironmentLayersTest {
     List<String> progress = Collections.synchronizedList(new ArrayList<>());
     RunResult r = engine.run(new RunSpec(List.of(new ProjectFile("main.py", "import alpha, delta\nprint(delta.NAME)")),
             "main.py", "", SandboxFixture.quick(), "learner", Duration.ZERO, InstallPolicy.NONE, statistics),
-        progressTo(progress), new Cancellation());
+        SandboxFixture.progressTo(progress), new Cancellation());
     assertThat(r.verdict()).as(r.notices().toString()).isEqualTo(Verdict.OK);
     assertThat(r.stdout()).isEqualTo("delta\n");
     assertThat(progress).as("built ahead, nothing installed at run time").isEmpty();
@@ -183,20 +183,5 @@ class LocalEnvironmentLayersTest {
     } finally {
       small.close();
     }
-  }
-
-  private static OutputSink progressTo(List<String> messages) {
-    return new OutputSink() {
-      @Override
-      public void stdout(String chunk) { }
-
-      @Override
-      public void stderr(String chunk) { }
-
-      @Override
-      public void progress(String message) {
-        messages.add(message);
-      }
-    };
   }
 }

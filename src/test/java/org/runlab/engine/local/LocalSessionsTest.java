@@ -56,7 +56,7 @@ class LocalSessionsTest {
     assertThat(first.sessionKeptSeconds()).isEqualTo(300);
 
     List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    RunResult second = run("ada", idle, progressTo(progress),
+    RunResult second = run("ada", idle, SandboxFixture.progressTo(progress),
         new ProjectFile("main.py", "import omega\nprint(open('notes.txt').read(), omega.NAME)"));
     assertThat(second.stdout()).isEqualTo("kept omega 3.1\n");
     assertThat(second.files()).as("an unchanged kept file is not output again").isEmpty();
@@ -90,20 +90,5 @@ class LocalSessionsTest {
     RunResult again = run("edsger", Duration.ZERO, OutputSink.NONE,
         new ProjectFile("main.py", "import os\nprint(os.path.exists('state.txt'))"));
     assertThat(again.stdout()).isEqualTo("False\n");
-  }
-
-  private static OutputSink progressTo(List<String> messages) {
-    return new OutputSink() {
-      @Override
-      public void stdout(String chunk) { }
-
-      @Override
-      public void stderr(String chunk) { }
-
-      @Override
-      public void progress(String message) {
-        messages.add(message);
-      }
-    };
   }
 }
