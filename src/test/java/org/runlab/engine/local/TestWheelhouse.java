@@ -70,11 +70,14 @@ public final class TestWheelhouse {
           + p.name().replace('-', '_') + "\"]\n");
       cmd.add(src.toString());
     }
-    Process pip = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String output = new String(pip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (pip.waitFor() != 0) {
-      throw new IOException("pip wheel failed: " + output);
+    try {
+      Process pip = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String output = new String(pip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (pip.waitFor() != 0) {
+        throw new IOException("pip wheel failed: " + output);
+      }
+    } finally {
+      SandboxProcess.deleteTree(sources);
     }
-    SandboxProcess.deleteTree(sources);
   }
 }

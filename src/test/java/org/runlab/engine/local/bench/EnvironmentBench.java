@@ -39,13 +39,13 @@ public final class EnvironmentBench {
         packages.add(new TestWheelhouse.Package(name, "1." + v, List.of(), "VALUE = " + v + "\n", 20));
       }
     }
-    TestWheelhouse.build(wheelhouse, packages);
     LocalEngineSettings settings = LocalEngineSettings.from(TestConfig.defaults())
         .withPlaces(Path.of("/dev/shm/runlab-bench-env"), "runlab-bench-env").withWheelhouse(wheelhouse, 512L << 20);
     List<Long> first = new ArrayList<>();
     List<Long> cached = new ArrayList<>();
     List<Long> bare = new ArrayList<>();
     try (LocalEngine engine = LocalEngine.start(settings)) {
+      TestWheelhouse.build(wheelhouse, packages);
       if (!engine.availability().available()) {
         throw new IllegalStateException(engine.availability().reason());
       }
