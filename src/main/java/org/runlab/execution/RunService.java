@@ -140,7 +140,8 @@ public class RunService {
     int timeouts = req.lessonId() == null ? 0 : ledger.browserTimeouts(who.key(), req.lessonId());
     return new SelectionContext(who.tier().name(), limit.e2bAllowed(), limit.chooseEngine(), req.engine(),
         engines.availability(EngineId.LOCAL).available(), e2b.available(), e2b.reason(),
-        budget.selectionStage(), timeouts);
+        budget.selectionStage(), timeouts,
+        limit.install().allowed() && engines.get(EngineId.LOCAL).map(Engine::installsRequirements).orElse(false));
   }
 
   private Decision decide(RunRequest req, SelectionContext context) {

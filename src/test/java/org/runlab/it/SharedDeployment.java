@@ -79,6 +79,7 @@ final class SharedDeployment implements ParameterResolver {
         "-Drunlab.quota.accounts-per-address-hour=0", "-Drunlab.quota.anonymous-address-factor=100",
         "-Drunlab.e2b.api-key=" + FakeE2b.API_KEY, "-Drunlab.e2b.api-url=" + e2b.apiUrl(),
         "-Drunlab.e2b.sandbox-url=" + e2b.sandboxUrl(), "-Drunlab.e2b.instance=runlab-it",
+        "-Drunlab.local.wheelhouse=" + LocalPackagesSpec.WHEELHOUSE,
         "-Djava.io.tmpdir=" + TARGET.resolve("tmp")));
   }
 
@@ -110,6 +111,7 @@ final class SharedDeployment implements ParameterResolver {
           return new Running(e2b, null, URI.create(given.endsWith("/") ? given : given + "/"), null);
         }
         long started = System.nanoTime();
+        LocalPackagesSpec.buildWheelhouse();
         configurePayara(e2b);
         arquillian = TestRunnerAdaptorBuilder.build();
         arquillian.beforeSuite();

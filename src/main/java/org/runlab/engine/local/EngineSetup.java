@@ -29,6 +29,7 @@ final class EngineSetup implements Healer.Patient {
   private volatile SandboxPython python;
   private volatile WarmPool plainPool;
   private volatile WarmPool scientificPool;
+  private volatile EnvironmentLayers environments;
 
   EngineSetup(LocalEngineSettings settings, ScheduledExecutorService timer) {
     this.settings = settings;
@@ -83,6 +84,11 @@ final class EngineSetup implements Healer.Patient {
     if (renewed) {
       SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
       assets.fontCacheBuilt();
+      // Layers were installed with the lost assets' pip; the cache starts again with the new ones.
+      if (environments != null) {
+        environments.close();
+      }
+      environments = new EnvironmentLayers(settings, claim.dir(), cgroups, assets, python.version());
     }
     if (plainPool != null) {
       if (renewed) {
@@ -198,6 +204,11 @@ final class EngineSetup implements Healer.Patient {
     return python;
   }
 
+  /** The cached environment layers, or null before the first setup succeeded. */
+  EnvironmentLayers environments() {
+    return environments;
+  }
+
   WarmPool plainPool() {
     return plainPool;
   }
@@ -213,6 +224,9 @@ final class EngineSetup implements Healer.Patient {
       if (pool != null) {
         pool.close();
       }
+    }
+    if (environments != null) {
+      environments.close();
     }
     if (cgroups != null) {
       cgroups.removeParent();

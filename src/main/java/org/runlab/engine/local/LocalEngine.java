@@ -2,6 +2,7 @@ package org.runlab.engine.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +16,14 @@ import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
+import org.runlab.engine.Environment;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.ProgramInput;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectValidator;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
 
 /**
  * The local engine: every run in a fresh one-shot bubblewrap sandbox (seccomp, uid 65534, its own
@@ -33,7 +36,7 @@ import org.runlab.engine.RunSpec;
  */
 public final class LocalEngine implements Engine, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
-  private static final String REQUIREMENTS_FILE = "requirements.txt";
+  private static final long SESSION_SWEEP_SECONDS = 5;
 
   private final LocalEngineSettings settings;
   private final ProjectValidator validator;
@@ -43,6 +46,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private final EngineSetup setup;
   private volatile boolean closed;
   private Healer healer;
+  private final LocalSessions sessions = new LocalSessions();
   /** The sandboxes running a program now, with whose it is and since when. */
   private final java.util.Map<SandboxProcess, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -67,6 +71,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
   public static LocalEngine start(LocalEngineSettings settings) {
     LocalEngine engine = new LocalEngine(settings);
     engine.setup.trySetup();
+    engine.timer.scheduleAtFixedRate(engine.sessions::expire, SESSION_SWEEP_SECONDS, SESSION_SWEEP_SECONDS,
+        java.util.concurrent.TimeUnit.SECONDS);
     engine.healer = new Healer(engine.setup, settings.checkEvery(), settings.repairAtMost(),
         engine.setup.trouble().orElse(null));
     return engine;
@@ -94,6 +100,41 @@ public final class LocalEngine implements Engine, AutoCloseable {
   /** This instance's name on the host (its directory under the work root, its cgroup). */
   public String instance() {
     return settings.instance();
+  }
+
+  /** The cached environment layers (installed requirements); null while the engine is down. */
+  public EnvironmentLayers environments() {
+    return setup.environments();
+  }
+
+  /** What {@link #prepare} made ready: the layer's hash and size. */
+  public record PreparedEnvironment(String key, long bytes) {}
+
+  /**
+   * Builds (or finds cached) the layer of a lesson environment's requirements, so the lesson's
+   * runs need no install of their own; for an admin's "build now".
+   *
+   * @throws InstallFailed with one message per bad requirement, or when building takes longer
+   *     than {@code runlab.local.environment-build-seconds}
+   * @throws IllegalStateException when the engine is down, no wheelhouse is configured, or the
+   *     environment has no requirements
+   */
+  public PreparedEnvironment prepare(Environment environment, java.util.function.Consumer<String> progress)
+      throws InstallFailed, InterruptedException {
+    EnvironmentLayers environments = setup.environments();
+    if (environments == null) {
+      throw new IllegalStateException("Runlab's own sandbox is unavailable");
+    }
+    try (EnvironmentLayers.Layer layer =
+        environments.ensure(environment.requirements(), settings.environmentBuildTime(), progress)) {
+      return new PreparedEnvironment(layer.key(), layer.bytes());
+    }
+  }
+
+  @Override
+  public boolean installsRequirements() {
+    EnvironmentLayers environments = setup.environments();
+    return environments != null && environments.installs();
   }
 
   /** "v1" or "v2" once started, for health. */
@@ -166,24 +207,46 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     }
     List<String> notices = new ArrayList<>(setup.python().shadowWarnings(spec.files()));
-    boolean checkRequirements =
-        spec.files().stream().anyMatch(f -> f.path().equals(REQUIREMENTS_FILE));
-    SandboxProcess sandbox = null;
+    RunSetup prepared;
     try {
-      sandbox = take(spec.files());
+      prepared = RunSetup.prepare(setup.environments(), sessions, settings, spec, sink, notices);
+    } catch (InstallFailed failed) {
+      List<String> all = new ArrayList<>(notices);
+      all.addAll(failed.problems());
+      return RunResult.builder(EngineId.LOCAL, failed.timedOut() ? Verdict.TIME_LIMIT : Verdict.REFUSED)
+          .notices(all).build();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return cancelled();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "environment layer failed", e);
+      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox could not install the requirements");
+    }
+    SandboxProcess sandbox = null;
+    try (prepared) {
+      if (cancellation.isCancelled()) {
+        return cancelled();
+      }
+      Path layerDir = prepared.layerDir();
+      sandbox = layerDir != null ? launchCold(layerDir) : take(spec.files());
       running.put(sandbox, new Running(spec.owner(), java.time.Instant.now()));
       if (cancellation.isCancelled()) {
         return cancelled();
       }
       SandboxRun job = new SandboxRun(settings, io, timer);
+      RunResult result;
       try {
-        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
+        result = job.run(sandbox, spec, sink, cancellation, notices, prepared.checkRequirements(), input,
+            prepared.keptFiles());
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
-        sandbox = launchCold();
-        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
+        sandbox = launchCold(layerDir);
+        result = job.run(sandbox, spec, sink, cancellation, notices, prepared.checkRequirements(), input,
+            prepared.keptFiles());
       }
+      boolean ran = result.verdict() != Verdict.CANCELLED && result.verdict() != Verdict.REFUSED;
+      return ran ? prepared.keep(sandbox, result, settings) : result;
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
       notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
       return RunResult.memoryLimit(EngineId.LOCAL, notices);
@@ -209,6 +272,11 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
   }
 
+  /** How many learners keep a session on this engine now. */
+  public int sessionCount() {
+    return sessions.count();
+  }
+
   /** Kills what still runs at once; the sweep of files and cgroup happens in the background. */
   private void discard(SandboxProcess sandbox) {
     // When bwrap has exited its PID namespace is gone; the cgroup sweep can then wait.
@@ -229,11 +297,12 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (warm == null) {
       warm = usable(setup.plainPool().take());
     }
-    return warm != null ? warm : launchCold();
+    return warm != null ? warm : launchCold(null);
   }
 
-  private SandboxProcess launchCold() throws IOException {
-    return SandboxProcess.launch(settings, setup.cgroups(), setup.assets(), List.of());
+  /** A sandbox started now, with the environment layer {@code layerDir} bound in, if not null. */
+  private SandboxProcess launchCold(Path layerDir) throws IOException {
+    return SandboxProcess.launch(settings, setup.cgroups(), setup.assets(), List.of(), layerDir);
   }
 
   /** The warm sandbox, unless its work directory was removed under it (then it is discarded). */
@@ -256,6 +325,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     if (healer != null) {
       healer.close();
     }
+    sessions.close();
     setup.close();
     io.shutdown();
     timer.shutdownNow();

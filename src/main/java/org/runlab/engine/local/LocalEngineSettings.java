@@ -38,6 +38,12 @@ import org.runlab.engine.ProjectLimits;
  * @param repairAtMost the longest wait between two repair attempts of an engine that is down
  * @param maxFiles runlab.run.max-files: most files in one project
  * @param maxBytes runlab.run.max-bytes: most bytes in one project
+ * @param wheelhouse the operator's directory of wheels that requirements install from, or null
+ *     when none is configured (requirements are then only checked against Debian's packages)
+ * @param environmentCacheBytes how much the cached environment layers may take together; the
+ *     least recently used unused ones are removed beyond it
+ * @param environmentBuildTime how long building a lesson environment's layer may take when the
+ *     run's own install policy gives no limit (an admin's pre-build, a tier that may not install)
  */
 public record LocalEngineSettings(
     Path python,
@@ -64,7 +70,10 @@ public record LocalEngineSettings(
     Duration checkEvery,
     Duration repairAtMost,
     int maxFiles,
-    long maxBytes) {
+    long maxBytes,
+    Path wheelhouse,
+    long environmentCacheBytes,
+    Duration environmentBuildTime) {
 
   public LocalEngineSettings {
     preloadModules = List.copyOf(preloadModules);
@@ -104,7 +113,16 @@ public record LocalEngineSettings(
         Duration.ofMillis(c.getValue("runlab.local.check-millis", Long.class)),
         Duration.ofMillis(c.getValue("runlab.local.repair-max-millis", Long.class)),
         project.maxFiles(),
-        project.maxBytes());
+        project.maxBytes(),
+        c.getOptionalValue("runlab.local.wheelhouse", String.class)
+            .map(String::strip).filter(v -> !v.isEmpty()).map(Path::of).orElse(null),
+        c.getValue("runlab.local.environment-cache-mb", Long.class) << 20,
+        Duration.ofSeconds(c.getValue("runlab.local.environment-build-seconds", Long.class)));
+  }
+
+  /** Whether requirements install from a wheelhouse (else they are only checked). */
+  public boolean hasWheelhouse() {
+    return wheelhouse != null;
   }
 
   /** A comma-separated list; an empty value is an empty list. */
@@ -119,7 +137,7 @@ public record LocalEngineSettings(
         python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plain, scientific,
         refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles, maxOutputFiles,
         maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery, repairAtMost, maxFiles,
-        maxBytes);
+        maxBytes, wheelhouse, environmentCacheBytes, environmentBuildTime);
   }
 
   public LocalEngineSettings withPlaces(Path workRoot, String cgroupParent) {
@@ -127,7 +145,7 @@ public record LocalEngineSettings(
         python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
         maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
-        repairAtMost, maxFiles, maxBytes);
+        repairAtMost, maxFiles, maxBytes, wheelhouse, environmentCacheBytes, environmentBuildTime);
   }
 
   public LocalEngineSettings withTools(Path bwrap, Path cgroupRoot) {
@@ -135,7 +153,7 @@ public record LocalEngineSettings(
         python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
         maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
-        repairAtMost, maxFiles, maxBytes);
+        repairAtMost, maxFiles, maxBytes, wheelhouse, environmentCacheBytes, environmentBuildTime);
   }
 
   /** These settings for the instance {@code name}, checking and repairing at the given pace. */
@@ -144,7 +162,16 @@ public record LocalEngineSettings(
         python, bwrap, setpriv, workRoot, name, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
         maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
-        repairAtMost, maxFiles, maxBytes);
+        repairAtMost, maxFiles, maxBytes, wheelhouse, environmentCacheBytes, environmentBuildTime);
+  }
+
+  /** These settings installing from {@code wheels}, caching up to {@code cacheBytes} of layers. */
+  public LocalEngineSettings withWheelhouse(Path wheels, long cacheBytes) {
+    return new LocalEngineSettings(
+        python, bwrap, setpriv, workRoot, instance, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
+        scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, minFreeBytes, checkEvery,
+        repairAtMost, maxFiles, maxBytes, wheels, cacheBytes, environmentBuildTime);
   }
 
   /** This instance's cgroup: its own child of the shared parent. */

@@ -70,7 +70,7 @@ class LocalEngineAvailabilityTest {
         Thread.sleep(50);
       }
       assertThat(children(parent)).isZero();
-      assertThat(children(SandboxFixture.workRoot("after").resolve(engine.instance()))).isEqualTo(1); // assets
+      assertThat(children(SandboxFixture.workRoot("after").resolve(engine.instance()))).isEqualTo(2); // assets, environments
     }
   }
 

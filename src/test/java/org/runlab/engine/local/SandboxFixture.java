@@ -95,6 +95,22 @@ final class SandboxFixture {
             new Cancellation());
   }
 
+  /** A sink that keeps only the engine's progress messages (installing packages…). */
+  static OutputSink progressTo(List<String> messages) {
+    return new OutputSink() {
+      @Override
+      public void stdout(String chunk) { }
+
+      @Override
+      public void stderr(String chunk) { }
+
+      @Override
+      public void progress(String message) {
+        messages.add(message);
+      }
+    };
+  }
+
   static Limits quick() {
     return Limits.defaults().withWallTime(Duration.ofSeconds(5)).withCpuTime(Duration.ofSeconds(5));
   }
