@@ -333,6 +333,8 @@ function runOnServer(d) {
     events.addEventListener(stream, (e) => { streamed = true; output.append(stream, JSON.parse(e.data).text); });
   }
   events.addEventListener('notice', (e) => output.note(JSON.parse(e.data).text));
+  // Before the program starts: installing its requirements ("Installing 3 packages…").
+  events.addEventListener('progress', (e) => status.running(JSON.parse(e.data).text));
   // The program waits for a line the stdin box did not have: the console asks, as in the browser.
   events.addEventListener('input', () => {
     if (!running || running.id !== d.id || output.inputBox) return;
@@ -375,6 +377,7 @@ function finished(r) {
   if (r.stdoutTruncated) output.note('output truncated');
   if (r.stderrTruncated) output.note('error output truncated');
   for (const n of r.notices || []) output.note(n);
+  if (r.sessionKeptSeconds > 0) output.note(sessionKept(r.sessionKeptSeconds));
   if (r.files) output.showFiles(r.files);
   if (r.engine === 'none' || !r.verdict) {
     status.problem((r.reasons || []).map((x) => x.text).join(' ') || 'The program was not run.');
@@ -384,6 +387,12 @@ function finished(r) {
   }
   setRunning(null);
   focusResult();
+}
+
+/** The server keeps the learner's installed packages and written files for their next run. */
+function sessionKept(seconds) {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return `Session kept for ${minutes} min: your next run on the server starts with the packages and files of this one.`;
 }
 
 /** A run without an error completes the lesson. */

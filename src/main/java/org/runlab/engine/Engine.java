@@ -11,6 +11,14 @@ public interface Engine {
   Availability availability();
 
   /**
+   * Whether this engine installs the packages a project's {@code requirements.txt} names (for a
+   * tier allowed to install), rather than only checking them against what it has.
+   */
+  default boolean installsRequirements() {
+    return false;
+  }
+
+  /**
    * Runs a program to completion, streaming output to {@code sink}. Never throws for anything the
    * program does; infrastructure failures come back as {@link RunResult#engineError}, refusals as
    * {@link RunResult#refused}, and a {@code cancellation} as {@link Verdict#CANCELLED}.

@@ -15,6 +15,8 @@ import java.util.UUID;
  *     learner), why, completing "because ..."; such a run may be tried on another engine. Null
  *     otherwise
  * @param leaseId the sandbox lease the run used, for engines billed by lease (E2B); null otherwise
+ * @param sessionKeptSeconds how long the engine keeps the learner's server session (installed
+ *     packages, files written) for their next run, in seconds; 0 when it keeps none
  */
 public record RunResult(
     EngineId engine,
@@ -30,7 +32,8 @@ public record RunResult(
     List<OutputFile> files,
     List<String> notices,
     String failure,
-    UUID leaseId) {
+    UUID leaseId,
+    long sessionKeptSeconds) {
 
   public RunResult {
     Objects.requireNonNull(engine, "engine");
@@ -86,7 +89,8 @@ public record RunResult(
   public Builder toBuilder() {
     return new Builder(engine, verdict).exitCode(exitCode).stdout(stdout, stdoutTruncated)
         .stderr(stderr, stderrTruncated).wallTimeMs(wallTimeMs).cpuTimeMs(cpuTimeMs)
-        .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure).leaseId(leaseId);
+        .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure).leaseId(leaseId)
+        .sessionKeptSeconds(sessionKeptSeconds);
   }
 
   /** Builds a {@link RunResult}; every field but the engine and verdict starts empty or zero. */
@@ -105,6 +109,7 @@ public record RunResult(
     private final List<String> notices = new ArrayList<>();
     private String failure;
     private UUID leaseId;
+    private long sessionKeptSeconds;
 
     private Builder(EngineId engine, Verdict verdict) {
       this.engine = engine;
@@ -173,9 +178,15 @@ public record RunResult(
       return this;
     }
 
+    /** How long the learner's server session is kept for their next run (0: none). */
+    public Builder sessionKeptSeconds(long seconds) {
+      this.sessionKeptSeconds = seconds;
+      return this;
+    }
+
     public RunResult build() {
       return new RunResult(engine, verdict, exitCode, stdout, stdoutTruncated, stderr, stderrTruncated,
-          wallTimeMs, cpuTimeMs, peakMemoryBytes, files, notices, failure, leaseId);
+          wallTimeMs, cpuTimeMs, peakMemoryBytes, files, notices, failure, leaseId, sessionKeptSeconds);
     }
   }
 }

@@ -212,6 +212,12 @@ public final class LiveRun implements OutputSink {
     output("stderr", chunk);
   }
 
+  /** What the engine does before the program runs ("Installing 3 packages…"): a "progress" event. */
+  @Override
+  public void progress(String message) {
+    emit(new RunEvent("progress", JsonFactory.JSON.createObjectBuilder().add("text", message).build().toString()));
+  }
+
   /** The program waits for input: the page asks the learner (an "input" event). */
   @Override
   public void awaitingInput() {

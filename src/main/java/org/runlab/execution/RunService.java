@@ -14,6 +14,7 @@ import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
 import org.runlab.course.ProgressService;
 import org.runlab.engine.Availability;
+import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
 import jakarta.json.JsonArrayBuilder;
@@ -134,7 +135,8 @@ public class RunService {
     int timeouts = req.lessonId() == null ? 0 : ledger.browserTimeouts(who.key(), req.lessonId());
     return new SelectionContext(who.tier().name(), limit.e2bAllowed(), limit.chooseEngine(), req.engine(),
         engines.availability(EngineId.LOCAL).available(), e2b.available(), e2b.reason(),
-        budget.selectionStage(), timeouts);
+        budget.selectionStage(), timeouts,
+        limit.install().allowed() && engines.get(EngineId.LOCAL).map(Engine::installsRequirements).orElse(false));
   }
 
   private Decision decide(RunRequest req, SelectionContext context) {

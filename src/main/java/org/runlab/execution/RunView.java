@@ -30,36 +30,37 @@ public record RunView(
     List<OutputFile> files,
     List<Reason> reasons,
     List<String> notices,
-    String verdictText) {
+    String verdictText,
+    long sessionKeptSeconds) {
 
   static RunView of(UUID id, RunResult r, List<Reason> reasons, String verdictText) {
     return new RunView(id, r.engine().id(), RunState.FINISHED, r.verdict(), r.exitCode(), r.stdout(),
         r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.wallTimeMs(), r.cpuTimeMs(),
-        r.peakMemoryBytes(), r.files(), reasons, r.notices(), verdictText);
+        r.peakMemoryBytes(), r.files(), reasons, r.notices(), verdictText, r.sessionKeptSeconds());
   }
 
   static RunView of(RunRecord r) {
     return new RunView(r.getId(), r.getEngine(), r.getState(), r.getVerdict(), r.getExitCode(),
         r.getStdout(), r.getStderr(), r.isStdoutTruncated(), r.isStderrTruncated(),
         r.getWallTimeMs(), r.getCpuTimeMs(), r.getPeakMemoryBytes(), List.of(),
-        Reasons.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()), r.getVerdictText());
+        Reasons.fromJson(r.getReasons()), JsonLists.strings(r.getNotices()), r.getVerdictText(), 0);
   }
 
   public static RunView pending(LiveRun run) {
     return new RunView(run.id(), run.engine().id(), run.state(), null, null, null, null, false, false,
-        0, 0, 0, List.of(), run.reasons(), List.of(), null);
+        0, 0, 0, List.of(), run.reasons(), List.of(), null, 0);
   }
 
   /** A run that went nowhere (refused, or no engine could take it), with why. */
   static RunView nowhere(UUID id, String engine, List<Reason> reasons, List<String> notices) {
     return new RunView(id, engine, RunState.FINISHED, Verdict.REFUSED, null, "", "", false, false, 0, 0, 0,
-        List.of(), reasons, notices, null);
+        List.of(), reasons, notices, null, 0);
   }
 
   /** A run handed to the page's Pyodide, awaiting its report. */
   static RunView inBrowser(UUID id, List<Reason> reasons) {
     return new RunView(id, EngineId.BROWSER.id(), RunState.BROWSER, null, null, null, null, false, false,
-        0, 0, 0, List.of(), reasons, List.of(), null);
+        0, 0, 0, List.of(), reasons, List.of(), null, 0);
   }
 
   public JsonObject toJson() {
@@ -84,7 +85,8 @@ public record RunView(
           .add("stderrTruncated", stderrTruncated)
           .add("wallTimeMs", wallTimeMs)
           .add("cpuTimeMs", cpuTimeMs)
-          .add("peakMemoryBytes", peakMemoryBytes);
+          .add("peakMemoryBytes", peakMemoryBytes)
+          .add("sessionKeptSeconds", sessionKeptSeconds);
     }
     JsonArrayBuilder fs = JsonFactory.JSON.createArrayBuilder();
     for (OutputFile f : files) {

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,12 +21,14 @@ import org.runlab.engine.Availability;
 import org.runlab.engine.Cancellation;
 import org.runlab.engine.Engine;
 import org.runlab.engine.EngineId;
+import org.runlab.engine.Environment;
 import org.runlab.engine.OutputSink;
 import org.runlab.engine.ProgramInput;
 import org.runlab.engine.ProjectFile;
 import org.runlab.engine.ProjectValidator;
 import org.runlab.engine.RunResult;
 import org.runlab.engine.RunSpec;
+import org.runlab.engine.Verdict;
 
 /**
  * The local engine: every run in a fresh one-shot bubblewrap sandbox (seccomp, uid 65534, its own
@@ -34,6 +38,7 @@ import org.runlab.engine.RunSpec;
 public final class LocalEngine implements Engine, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalEngine.class.getName());
   private static final String REQUIREMENTS_FILE = "requirements.txt";
+  private static final long SESSION_SWEEP_SECONDS = 5;
 
   private final LocalEngineSettings settings;
   private final ProjectValidator validator;
@@ -46,6 +51,8 @@ public final class LocalEngine implements Engine, AutoCloseable {
   private SandboxPython python;
   private WarmPool plainPool;
   private WarmPool scientificPool;
+  private EnvironmentLayers environments;
+  private final LocalSessions sessions = new LocalSessions();
   /** The sandboxes running a program now, with whose it is and since when. */
   private final java.util.Map<SandboxProcess, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -66,7 +73,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
   public static LocalEngine start(LocalEngineSettings settings) {
     LocalEngine engine = new LocalEngine(settings);
     try {
-      engine.prepare();
+      engine.setUp();
       engine.availability = Availability.up();
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "local engine unavailable: " + e.getMessage());
@@ -75,7 +82,7 @@ public final class LocalEngine implements Engine, AutoCloseable {
     return engine;
   }
 
-  private void prepare() throws IOException {
+  private void setUp() throws IOException {
     for (Path tool : List.of(settings.bwrap(), settings.setpriv(), settings.python())) {
       if (!Files.isExecutable(tool)) {
         throw new IOException(tool + " is missing (install the packages in bin/apt-packages.txt)");
@@ -88,6 +95,9 @@ public final class LocalEngine implements Engine, AutoCloseable {
     python = SandboxPython.probe(startSandbox(settings.preloadModules()));
     SandboxPython.buildFontCache(startSandbox(List.of()), assets.fontCache());
     assets.fontCacheBuilt();
+    environments = new EnvironmentLayers(settings, cgroups, assets, python.version());
+    timer.scheduleAtFixedRate(sessions::expire, SESSION_SWEEP_SECONDS, SESSION_SWEEP_SECONDS,
+        java.util.concurrent.TimeUnit.SECONDS);
     plainPool =
         new WarmPool(
             "plain",
@@ -141,6 +151,39 @@ public final class LocalEngine implements Engine, AutoCloseable {
       }
     }
     return availability;
+  }
+
+  /** The cached environment layers (installed requirements); null while the engine is down. */
+  public EnvironmentLayers environments() {
+    return environments;
+  }
+
+  /** What {@link #prepare} made ready: the layer's hash and size. */
+  public record PreparedEnvironment(String key, long bytes) {}
+
+  /**
+   * Builds (or finds cached) the layer of a lesson environment's requirements, so the lesson's
+   * runs need no install of their own; for an admin's "build now".
+   *
+   * @throws InstallFailed with one message per bad requirement, or when building takes longer
+   *     than {@code runlab.local.environment-build-seconds}
+   * @throws IllegalStateException when the engine is down, no wheelhouse is configured, or the
+   *     environment has no requirements
+   */
+  public PreparedEnvironment prepare(Environment environment, java.util.function.Consumer<String> progress)
+      throws InstallFailed, InterruptedException {
+    if (environments == null) {
+      throw new IllegalStateException("Runlab's own sandbox is unavailable");
+    }
+    try (EnvironmentLayers.Layer layer =
+        environments.ensure(environment.requirements(), settings.environmentBuildTime(), progress)) {
+      return new PreparedEnvironment(layer.key(), layer.bytes());
+    }
+  }
+
+  @Override
+  public boolean installsRequirements() {
+    return environments != null && environments.installs();
   }
 
   /** "v1" or "v2" once started, for health. */
@@ -204,24 +247,64 @@ public final class LocalEngine implements Engine, AutoCloseable {
       return cancelled();
     }
     List<String> notices = new ArrayList<>(python.shadowWarnings(spec.files()));
-    boolean checkRequirements =
-        spec.files().stream().anyMatch(f -> f.path().equals(REQUIREMENTS_FILE));
+    Optional<String> requirements = spec.files().stream()
+        .filter(f -> f.path().equals(REQUIREMENTS_FILE)).map(ProjectFile::content).findFirst();
+    boolean installs = requirements.isPresent() && spec.install().allowed() && environments.installs();
+    boolean checkRequirements = requirements.isPresent() && !installs;
+    LocalSessions.Session session = keepsSession(spec) ? sessions.take(spec.owner()) : null;
+    boolean sessionRenewed = false;
+    EnvironmentLayers.Layer layer;
+    try {
+      layer = layerFor(spec, installs ? requirements.get() : "", sink, notices);
+      if (layer == null && session != null && session.layer() != null) {
+        layer = session.layer().again(); // the packages installed earlier in the session
+      }
+    } catch (InstallFailed failed) {
+      sessions.putBack(spec.owner(), session);
+      List<String> all = new ArrayList<>(notices);
+      all.addAll(failed.problems());
+      return RunResult.builder(EngineId.LOCAL, failed.timedOut() ? Verdict.TIME_LIMIT : Verdict.REFUSED)
+          .notices(all).build();
+    } catch (InterruptedException e) {
+      sessions.putBack(spec.owner(), session);
+      Thread.currentThread().interrupt();
+      return cancelled();
+    } catch (RuntimeException e) {
+      sessions.putBack(spec.owner(), session);
+      LOG.log(Level.WARNING, "environment layer failed", e);
+      return RunResult.engineError(EngineId.LOCAL, "Runlab's own sandbox could not install the requirements");
+    }
+    if (cancellation.isCancelled()) {
+      closeQuietly(layer);
+      sessions.putBack(spec.owner(), session);
+      return cancelled();
+    }
+    Map<String, byte[]> kept = session == null ? Map.of() : session.files();
+    Path layerDir = layer == null ? null : layer.dir();
     SandboxProcess sandbox = null;
     try {
-      sandbox = take(spec.files());
+      sandbox = layerDir != null
+          ? SandboxProcess.launch(settings, cgroups, assets, List.of(), layerDir) : take(spec.files());
       running.put(sandbox, new Running(spec.owner(), java.time.Instant.now()));
       if (cancellation.isCancelled()) {
         return cancelled();
       }
       SandboxRun job = new SandboxRun(settings, io, timer);
+      RunResult result;
       try {
-        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
+        result = job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input, kept);
       } catch (SandboxRun.MemoryTooSmall preloadTooBig) {
         // A preloaded sandbox holds more than this run may use; a bare one may still fit.
         discard(sandbox);
-        sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of());
-        return job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input);
+        sandbox = SandboxProcess.launch(settings, cgroups, assets, List.of(), layerDir);
+        result = job.run(sandbox, spec, sink, cancellation, notices, checkRequirements, input, kept);
       }
+      if (!keepsSession(spec) || result.verdict() == Verdict.CANCELLED || result.verdict() == Verdict.REFUSED) {
+        return result;
+      }
+      keepSession(spec, sandbox, layer);
+      sessionRenewed = true;
+      return result.toBuilder().sessionKeptSeconds(spec.sessionIdle().toSeconds()).build();
     } catch (SandboxRun.MemoryTooSmall tooSmall) {
       notices.add("Python needs more memory than this run may use: " + tooSmall.getMessage());
       return RunResult.memoryLimit(EngineId.LOCAL, notices);
@@ -238,6 +321,70 @@ public final class LocalEngine implements Engine, AutoCloseable {
       if (sandbox != null) {
         running.remove(sandbox);
         discard(sandbox);
+      }
+      closeQuietly(layer);
+      if (sessionRenewed && session != null) {
+        session.release();
+      } else {
+        sessions.putBack(spec.owner(), session);
+      }
+    }
+  }
+
+  /** Whether this run's learner keeps a session: a known owner and a tier with an idle time. */
+  private static boolean keepsSession(RunSpec spec) {
+    return !spec.owner().isEmpty() && spec.sessionIdle().toSeconds() > 0;
+  }
+
+  /**
+   * Keeps what the run left (the files it wrote anywhere in its work directory, within the output
+   * file bounds, and its environment layer) as the learner's session for their next run.
+   */
+  private void keepSession(RunSpec spec, SandboxProcess sandbox, EnvironmentLayers.Layer layer)
+      throws IOException {
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    for (var f : WorkFiles.collectWritten(sandbox.workDir(), spec.files(), settings.maxOutputFiles(),
+        settings.maxOutputFileBytes(), settings.maxOutputTotalBytes()).files()) {
+      files.put(f.path(), f.content());
+    }
+    sessions.keep(spec.owner(), files, layer == null ? null : layer.again(), spec.sessionIdle());
+  }
+
+  /** How many learners keep a session on this engine now. */
+  public int sessionCount() {
+    return sessions.count();
+  }
+
+  /**
+   * The layer this run's Python needs: the lesson environment's requirements and, when the tier
+   * may install, the project's own, as one set; null when there are none (or no wheelhouse, in
+   * which case a lesson environment is missing and the run is told).
+   */
+  private EnvironmentLayers.Layer layerFor(RunSpec spec, String projectRequirements, OutputSink sink,
+      List<String> notices) throws InstallFailed, InterruptedException {
+    String lesson = spec.environment().requirements();
+    if (!lesson.isBlank() && !environments.installs()) {
+      notices.add("This lesson's environment '" + spec.environment().name()
+          + "' cannot be installed on Runlab's own sandbox (it has no wheelhouse); the run has only"
+          + " the server's own packages.");
+      lesson = "";
+    }
+    String wanted = lesson.isBlank() ? projectRequirements : lesson + "\n" + projectRequirements;
+    RequirementLines lines = RequirementLines.parse(wanted);
+    if (lines.isEmpty() && lines.problems().isEmpty()) {
+      return null;
+    }
+    Duration limit = spec.install().allowed() && !projectRequirements.isBlank()
+        ? spec.install().timeLimit() : settings.environmentBuildTime();
+    return environments.ensure(wanted, limit, sink::progress);
+  }
+
+  private static void closeQuietly(AutoCloseable held) {
+    if (held != null) {
+      try {
+        held.close();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "could not release", e);
       }
     }
   }
@@ -280,6 +427,10 @@ public final class LocalEngine implements Engine, AutoCloseable {
     }
     io.shutdown();
     timer.shutdownNow();
+    sessions.close();
+    if (environments != null) {
+      environments.close();
+    }
     if (cgroups != null) {
       cgroups.removeParent();
     }

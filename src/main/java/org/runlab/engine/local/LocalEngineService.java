@@ -52,6 +52,12 @@ public class LocalEngineService implements Engine {
     return engine().availability();
   }
 
+  /** Whether a wheelhouse is configured, so requirements install here. */
+  @Override
+  public boolean installsRequirements() {
+    return engine().installsRequirements();
+  }
+
   @Override
   public RunResult run(RunSpec spec, OutputSink sink, Cancellation cancellation) {
     return engine().run(spec, sink, cancellation);

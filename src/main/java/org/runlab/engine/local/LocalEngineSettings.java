@@ -32,6 +32,12 @@ import org.runlab.engine.ProjectLimits;
  * @param startTimeout how long a sandbox may take to become ready
  * @param maxFiles runlab.run.max-files: most files in one project
  * @param maxBytes runlab.run.max-bytes: most bytes in one project
+ * @param wheelhouse the operator's directory of wheels that requirements install from, or null
+ *     when none is configured (requirements are then only checked against Debian's packages)
+ * @param environmentCacheBytes how much the cached environment layers may take together; the
+ *     least recently used unused ones are removed beyond it
+ * @param environmentBuildTime how long building a lesson environment's layer may take when the
+ *     run's own install policy gives no limit (an admin's pre-build, a tier that may not install)
  */
 public record LocalEngineSettings(
     Path python,
@@ -54,7 +60,10 @@ public record LocalEngineSettings(
     long maxOutputTotalBytes,
     Duration startTimeout,
     int maxFiles,
-    long maxBytes) {
+    long maxBytes,
+    Path wheelhouse,
+    long environmentCacheBytes,
+    Duration environmentBuildTime) {
 
   public LocalEngineSettings {
     preloadModules = List.copyOf(preloadModules);
@@ -85,7 +94,16 @@ public record LocalEngineSettings(
         c.getValue("runlab.local.out.max-total-bytes", Long.class),
         Duration.ofSeconds(c.getValue("runlab.local.start-timeout-seconds", Long.class)),
         project.maxFiles(),
-        project.maxBytes());
+        project.maxBytes(),
+        c.getOptionalValue("runlab.local.wheelhouse", String.class)
+            .map(String::strip).filter(v -> !v.isEmpty()).map(Path::of).orElse(null),
+        c.getValue("runlab.local.environment-cache-mb", Long.class) << 20,
+        Duration.ofSeconds(c.getValue("runlab.local.environment-build-seconds", Long.class)));
+  }
+
+  /** Whether requirements install from a wheelhouse (else they are only checked). */
+  public boolean hasWheelhouse() {
+    return wheelhouse != null;
   }
 
   /** A comma-separated list; an empty value is an empty list. */
@@ -99,20 +117,32 @@ public record LocalEngineSettings(
     return new LocalEngineSettings(
         python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plain, scientific, refillThreads,
         preloadModules, scientificModules, tmpBytes, cpuCores, openFiles, maxOutputFiles,
-        maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
+        maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes, wheelhouse,
+        environmentCacheBytes, environmentBuildTime);
   }
 
   public LocalEngineSettings withPlaces(Path workRoot, String cgroupParent) {
     return new LocalEngineSettings(
         python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
-        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes, wheelhouse,
+        environmentCacheBytes, environmentBuildTime);
   }
 
   public LocalEngineSettings withTools(Path bwrap, Path cgroupRoot) {
     return new LocalEngineSettings(
         python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
         scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
-        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes);
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes, wheelhouse,
+        environmentCacheBytes, environmentBuildTime);
+  }
+
+  /** These settings installing from {@code wheels}, caching up to {@code cacheBytes} of layers. */
+  public LocalEngineSettings withWheelhouse(Path wheels, long cacheBytes) {
+    return new LocalEngineSettings(
+        python, bwrap, setpriv, workRoot, cgroupRoot, cgroupParent, sandboxUid, plainPoolSize,
+        scientificPoolSize, refillThreads, preloadModules, scientificModules, tmpBytes, cpuCores, openFiles,
+        maxOutputFiles, maxOutputFileBytes, maxOutputTotalBytes, startTimeout, maxFiles, maxBytes, wheels,
+        cacheBytes, environmentBuildTime);
   }
 }

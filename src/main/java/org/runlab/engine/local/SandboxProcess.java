@@ -44,6 +44,13 @@ final class SandboxProcess implements AutoCloseable {
   static SandboxProcess launch(
       LocalEngineSettings settings, Cgroups cgroups, SandboxAssets assets, List<String> preload)
       throws IOException {
+    return launch(settings, cgroups, assets, preload, null);
+  }
+
+  /** Launches a sandbox with an environment {@code layer} (installed packages) bound in, or none. */
+  static SandboxProcess launch(
+      LocalEngineSettings settings, Cgroups cgroups, SandboxAssets assets, List<String> preload, Path layer)
+      throws IOException {
     String id = RunCgroup.PREFIX + UUID.randomUUID();
     Path workDir =
         Files.createDirectory(
@@ -54,7 +61,7 @@ final class SandboxProcess implements AutoCloseable {
     RunCgroup cgroup = null;
     try {
       cgroup = cgroups.create(id, WAITING_MEMORY_BYTES, WAITING_PROCESSES, settings.cpuCores());
-      List<String> cmd = SandboxCommand.build(settings, assets, workDir, cgroup, preload);
+      List<String> cmd = SandboxCommand.build(settings, assets, workDir, cgroup, preload, layer);
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("/").toFile());
       pb.environment().clear();
       pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -57,10 +58,12 @@ final class SandboxRun {
       Cancellation cancellation,
       List<String> notices,
       boolean checkRequirements,
-      ProgramInput input)
+      ProgramInput input,
+      Map<String, byte[]> kept)
       throws IOException, InterruptedException {
     Limits limits = spec.limits();
     WorkFiles.writeProject(sandbox.workDir(), spec.files(), settings.sandboxUid());
+    WorkFiles.restore(sandbox.workDir(), kept, settings.sandboxUid());
     RunCgroup cgroup = sandbox.cgroup();
     CgroupUsage idle = cgroup.usage();
     try {
@@ -140,7 +143,7 @@ final class SandboxRun {
     input.close();
     WorkFiles.Collected files =
         WorkFiles.collectWritten(
-            sandbox.workDir(), spec.files(), settings.maxOutputFiles(), settings.maxOutputFileBytes(),
+            sandbox.workDir(), spec.files(), kept, settings.maxOutputFiles(), settings.maxOutputFileBytes(),
             settings.maxOutputTotalBytes());
     List<String> allNotices = new ArrayList<>(notices);
     allNotices.addAll(files.notices());

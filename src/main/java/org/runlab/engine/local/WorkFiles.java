@@ -29,7 +29,9 @@ final class WorkFiles {
 
   /** Writes the (already validated) files, plus an empty out/, owned by the sandbox user. */
   static void writeProject(Path workDir, List<ProjectFile> files, int uid) throws IOException {
-    own(Files.createDirectory(workDir.resolve(OUT)), uid);
+    if (!Files.isDirectory(workDir.resolve(OUT), LinkOption.NOFOLLOW_LINKS)) {
+      own(Files.createDirectory(workDir.resolve(OUT)), uid);
+    }
     for (ProjectFile file : files) {
       Path target = workDir.resolve(file.path()).normalize();
       if (!target.startsWith(workDir)) {
@@ -48,6 +50,29 @@ final class WorkFiles {
     }
   }
 
+  /**
+   * Writes the files a learner's session kept from earlier runs, owned by the sandbox user; a
+   * file of the project itself is left as the learner sent it.
+   */
+  static void restore(Path workDir, Map<String, byte[]> kept, int uid) throws IOException {
+    for (Map.Entry<String, byte[]> file : kept.entrySet()) {
+      Path target = workDir.resolve(file.getKey()).normalize();
+      if (!target.startsWith(workDir) || target.equals(workDir)
+          || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      for (Path dir = workDir; !dir.equals(target.getParent()); ) {
+        dir = dir.resolve(target.getParent().getName(dir.getNameCount()));
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          own(Files.createDirectory(dir), uid);
+        }
+      }
+      Files.write(target, file.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
+      own(target, uid);
+    }
+  }
+
   private static Path own(Path path, int uid) throws IOException {
     Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
     Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
@@ -60,7 +85,13 @@ final class WorkFiles {
    */
   static Collected collectWritten(Path workDir, List<ProjectFile> project, int maxCount, long maxFileBytes,
       long maxTotalBytes) throws IOException {
-    Map<String, byte[]> given = new HashMap<>();
+    return collectWritten(workDir, project, Map.of(), maxCount, maxFileBytes, maxTotalBytes);
+  }
+
+  /** As above, also leaving out the files a session restored that the program did not change. */
+  static Collected collectWritten(Path workDir, List<ProjectFile> project, Map<String, byte[]> restored,
+      int maxCount, long maxFileBytes, long maxTotalBytes) throws IOException {
+    Map<String, byte[]> given = new HashMap<>(restored);
     for (ProjectFile f : project) {
       given.put(f.path(), f.content().getBytes(StandardCharsets.UTF_8));
     }

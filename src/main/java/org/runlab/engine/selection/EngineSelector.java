@@ -56,8 +56,10 @@ public final class EngineSelector {
       }
       return server;
     }
+    // Requirements prefer E2B, which installs from the package index, unless the local engine
+    // installs this learner's from the operator's wheelhouse.
     EngineId preferred = settings.requirementsPreferE2b() && !profile.requirements().isEmpty()
-        ? EngineId.E2B : settings.serverEngineFor(ctx.tier());
+        && !ctx.localInstalls() ? EngineId.E2B : settings.serverEngineFor(ctx.tier());
     if (requested == EngineId.BROWSER) {
       reasons.add(new Reason(ReasonCode.LEARNER_CHOICE,
           "You chose your browser, but it cannot run this program."));

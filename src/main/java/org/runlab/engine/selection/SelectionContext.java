@@ -13,6 +13,9 @@ import org.runlab.engine.EngineId;
  * @param e2bUnavailableReason why E2B is down (for operators; learners are told only that it is), or null
  * @param earlierBrowserTimeouts this learner's earlier browser runs of this lesson that hit the
  *     browser's time limit
+ * @param localInstalls whether the local engine can install this learner's requirements (their
+ *     tier may install packages and the operator configured a wheelhouse), so a requirements.txt
+ *     need not prefer E2B
  */
 public record SelectionContext(
     String tier,
@@ -23,9 +26,18 @@ public record SelectionContext(
     boolean e2bAvailable,
     String e2bUnavailableReason,
     BudgetStage budgetStage,
-    int earlierBrowserTimeouts) {
+    int earlierBrowserTimeouts,
+    boolean localInstalls) {
 
   public static final String AUTO = "auto";
+
+  /** A context in which the local engine installs no requirements. */
+  public SelectionContext(String tier, boolean tierAllowsE2b, boolean tierAllowsChoice, String requestedEngine,
+      boolean localAvailable, boolean e2bAvailable, String e2bUnavailableReason, BudgetStage budgetStage,
+      int earlierBrowserTimeouts) {
+    this(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine, localAvailable, e2bAvailable,
+        e2bUnavailableReason, budgetStage, earlierBrowserTimeouts, false);
+  }
 
   public SelectionContext {
     Objects.requireNonNull(tier, "tier");
@@ -47,22 +59,22 @@ public record SelectionContext(
 
   public SelectionContext withRequested(String engine) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, engine, localAvailable,
-        e2bAvailable, e2bUnavailableReason, budgetStage, earlierBrowserTimeouts);
+        e2bAvailable, e2bUnavailableReason, budgetStage, earlierBrowserTimeouts, localInstalls);
   }
 
   public SelectionContext withLocalAvailable(boolean up) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine, up,
-        e2bAvailable, e2bUnavailableReason, budgetStage, earlierBrowserTimeouts);
+        e2bAvailable, e2bUnavailableReason, budgetStage, earlierBrowserTimeouts, localInstalls);
   }
 
   public SelectionContext withE2bAvailable(boolean up, String reason) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
-        localAvailable, up, up ? null : reason, budgetStage, earlierBrowserTimeouts);
+        localAvailable, up, up ? null : reason, budgetStage, earlierBrowserTimeouts, localInstalls);
   }
 
   public SelectionContext withE2bDown(String reason) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
-        localAvailable, false, reason, budgetStage, earlierBrowserTimeouts);
+        localAvailable, false, reason, budgetStage, earlierBrowserTimeouts, localInstalls);
   }
 
   /** This context with {@code engine} down, for {@code reason} (a phrase completing "because ..."). */
@@ -76,11 +88,16 @@ public record SelectionContext(
 
   public SelectionContext withBudgetStage(BudgetStage stage) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
-        localAvailable, e2bAvailable, e2bUnavailableReason, stage, earlierBrowserTimeouts);
+        localAvailable, e2bAvailable, e2bUnavailableReason, stage, earlierBrowserTimeouts, localInstalls);
+  }
+
+  public SelectionContext withLocalInstalls(boolean installs) {
+    return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
+        localAvailable, e2bAvailable, e2bUnavailableReason, budgetStage, earlierBrowserTimeouts, installs);
   }
 
   public SelectionContext withEarlierBrowserTimeouts(int count) {
     return new SelectionContext(tier, tierAllowsE2b, tierAllowsChoice, requestedEngine,
-        localAvailable, e2bAvailable, e2bUnavailableReason, budgetStage, count);
+        localAvailable, e2bAvailable, e2bUnavailableReason, budgetStage, count, localInstalls);
   }
 }

@@ -254,7 +254,10 @@ def run(entry):
 
 def main():
     del sys.path[0]  # the runner's own directory, put first by the bootstrap
-    sys.path.extend(p for p in SITE if p not in sys.path)
+    # An environment layer (packages installed from the wheelhouse) comes before Debian's, so a
+    # version pinned in requirements.txt wins over the one the system has.
+    layer = os.environ.pop("PYTHONPATH", "")
+    sys.path.extend(p for p in [layer] + SITE if p and p not in sys.path)
     preload(sys.argv[1:])
     sys.stdout.write(READY + "\n")
     sys.stdout.flush()

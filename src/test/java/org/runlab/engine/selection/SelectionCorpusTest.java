@@ -22,7 +22,8 @@ import org.runlab.platform.TestConfig;
  * Every labeled program in {@code selection-corpus/} is decided as labeled. A case is a
  * {@code .py} file, or a folder whose {@code main.py} is the entry; the entry's header says
  * {@code # expect: <engine> <primary reason>}, optionally {@code # also: <reasons>},
- * {@code # context: key=value ...} and {@code # settings: key=value ...}.
+ * {@code # context: key=value ...} and {@code # settings: key=value ...}. Context keys: tier,
+ * e2b-allowed, choice, requested, local, e2b, budget, timeouts, local-installs.
  */
 class SelectionCorpusTest {
   private static final PyodideCatalog CATALOG = PyodideCatalog.fromClasspath();
@@ -125,6 +126,7 @@ class SelectionCorpusTest {
         !"down".equals(c.get("e2b")),
         "down".equals(c.get("e2b")) ? "the E2B service does not answer" : null,
         BudgetStage.valueOf(c.getOrDefault("budget", "NORMAL")),
-        Integer.parseInt(c.getOrDefault("timeouts", "0")));
+        Integer.parseInt(c.getOrDefault("timeouts", "0")),
+        Boolean.parseBoolean(c.getOrDefault("local-installs", "false")));
   }
 }

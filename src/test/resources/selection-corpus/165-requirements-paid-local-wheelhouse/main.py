@@ -1,0 +1,5 @@
+# expect: local REQUIREMENTS
+# context: tier=PAID local-installs=true
+# settings: server-engine.paid=local
+import arrow
+print(arrow.now())

@@ -1,0 +1,5 @@
+# expect: e2b REQUIREMENTS
+# context: tier=PAID
+# settings: server-engine.paid=local
+import arrow
+print(arrow.now())
