@@ -39,6 +39,8 @@ final class SharedDeployment implements ParameterResolver {
   static final Path TARGET = HOME.resolve("target");
   /** The browser package mirror the deployment serves; BrowserPackagesSpec fills it. */
   static final Path PACKAGE_DIR = TARGET.resolve("it-pyodide-packages");
+  /** The local engine's wheelhouse; EnvironmentSpec builds its wheels into it. */
+  static final Path WHEELHOUSE = TARGET.resolve("it-wheelhouse");
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDeployment.class);
 
@@ -65,6 +67,7 @@ final class SharedDeployment implements ParameterResolver {
 
   /** Starts with an empty mirror, so the browser has the standard library until a spec adds wheels. */
   private static void emptyPackageMirror() throws java.io.IOException {
+    Files.createDirectories(WHEELHOUSE);
     Files.createDirectories(PACKAGE_DIR);
     try (var files = Files.list(PACKAGE_DIR)) {
       for (Path f : files.toList()) {
@@ -88,7 +91,7 @@ final class SharedDeployment implements ParameterResolver {
         "-Drunlab.data-dir=" + TARGET.resolve("it-data"),
         "-Drunlab.local.cgroup-parent=" + NAME, "-Drunlab.local.work-root=/dev/shm/" + NAME,
         "-Drunlab.admin.password=" + AdminSpec.ADMIN_PASSWORD,
-        "-Drunlab.pyodide.package-dir=" + PACKAGE_DIR,
+        "-Drunlab.pyodide.package-dir=" + PACKAGE_DIR, "-Drunlab.local.wheelhouse=" + WHEELHOUSE,
         // Every client of the tests comes from 127.0.0.1; QuotaClusterIT keeps the address rules.
         "-Drunlab.quota.accounts-per-address-hour=0", "-Drunlab.quota.anonymous-address-factor=100",
         "-Drunlab.e2b.api-key=" + FakeE2b.API_KEY, "-Drunlab.e2b.api-url=" + e2b.apiUrl(),
