@@ -16,7 +16,9 @@ import org.runlab.platform.errors.NotFoundException;
 
 /**
  * Builds lesson environments on the engine that caches them (the local engine's layers), in the
- * background: the console shows BUILDING at once, then READY or FAILED with the build's log.
+ * background: the console shows BUILDING at once, then READY or FAILED with the build's log. A
+ * build may be started again while one runs (one interrupted by a restart stays BUILDING): the
+ * engine builds one set of requirements once and the later build finds it cached.
  */
 @ApplicationScoped
 public class EnvironmentBuilds {
@@ -30,10 +32,6 @@ public class EnvironmentBuilds {
   public void build(long id, String actor) {
     LessonEnvironment e = catalog.find(id).orElseThrow(() -> new NotFoundException("No such environment",
         "There is no environment " + id + "; it may have been deleted meanwhile."));
-    if (e.getBuildState() == LessonEnvironment.BuildState.BUILDING) {
-      throw InvalidInputException.invalid("environment", "The environment '" + e.getName()
-          + "' is being built already.");
-    }
     Environment environment = RunEnvironment.of(e);
     if (!catalog.startBuild(id, actor)) {
       throw InvalidInputException.invalid("environment", "The environment '" + e.getName()
