@@ -112,10 +112,12 @@ class EnvironmentSpec {
       assertThat(run.getString("verdict")).as("run: %s", run).isEqualTo("OK");
       assertThat(run.getString("stdout")).isEqualTo("hello from the lesson environment\n");
 
-      jakarta.json.JsonObject elsewhere = RunApiSpec.json(RunApiSpec.postRun(visitor, RunApiSpec.withMember(
-          RunApiSpec.withMember(RunApiSpec.program("import runlab_greeting"), "lessonId", "hello"), "wait", true)));
-      assertThat(elsewhere.getString("stderr")).as("another lesson has no such environment")
-          .contains("runlab_greeting");
+      // Another visitor (whose server session holds nothing yet) in a lesson without it: no such package.
+      jakarta.json.JsonObject elsewhere = RunApiSpec.json(RunApiSpec.postRun(new WebClient(base),
+          RunApiSpec.withMember(RunApiSpec.withMember(RunApiSpec.program("import runlab_greeting"), "lessonId",
+              "hello"), "wait", true)));
+      assertThat(elsewhere.getString("verdict")).as("run: %s", elsewhere).isEqualTo("RUNTIME_ERROR");
+      assertThat(elsewhere.getString("stderr")).contains("runlab_greeting");
     } finally {
       admin.open(PAGE);
       admin.press("attach", Map.of("attach-lesson", "input-output", "attach-environment", ""), "attachButton");
