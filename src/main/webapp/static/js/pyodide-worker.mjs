@@ -1,7 +1,11 @@
 // Runs learners' Python in Pyodide, off the page's thread. Protocol (postMessage):
-//   page -> worker: {type:'init', interrupt:SAB, stdin:SAB}  {type:'run', id, files, entry, outputBytes}
+//   page -> worker: {type:'init', interrupt:SAB, stdin:SAB, packages:{wheelsUrl, lockFileUrl}}
+//                   {type:'run', id, files, entry, outputBytes}
 //   worker -> page: {type:'ready', ms}  {type:'failed', message}  {type:'out', stream, text}
-//                   {type:'input'}  {type:'done', id, status, exitCode, peakMemoryBytes, images}
+//                   {type:'progress', text}  {type:'started'}  {type:'input'}
+//                   {type:'done', id, status, exitCode, peakMemoryBytes, images}
+// Packages: when the operator provides them, a run first loads what its files import
+// (loadPackagesFromImports), reporting "Loading numpy" as progress; its time starts after that.
 // Stop: the page writes 2 (SIGINT) into the interrupt buffer. input(): the worker asks, then waits
 // on the stdin buffer with Atomics.wait until the page has written the answer.
 import { loadPyodide } from '../../pyodide/314.0.7/pyodide.mjs';
@@ -14,6 +18,7 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
 let pyodide;
+let packages = { wheelsUrl: '', lockFileUrl: '' };
 let interrupt;      // Int32Array(1) over a SharedArrayBuffer, or null
 let stdinCtl;       // Int32Array: [0] state (0 idle, 1 answered, 2 end of input, 3 stopped), [1] byte length
 let stdinBytes;     // Uint8Array: the answer
@@ -201,6 +206,27 @@ const SNAPSHOT_CACHE = 'runlab-pyodide-314.0.7';
 
 let fromSnapshot = false;
 
+/** loadPyodide's options: the shipped files, and where packages come from when there are any. */
+function options(extra) {
+  const opts = { indexURL: INDEX_URL, ...extra };
+  // Pyodide needs absolute URLs; the page may give paths on this site.
+  if (packages.wheelsUrl) opts.packageBaseUrl = new URL(packages.wheelsUrl, self.location.href).href;
+  if (packages.lockFileUrl) opts.lockFileURL = new URL(packages.lockFileUrl, self.location.href).href;
+  return opts;
+}
+
+/** Loads the packages the project's Python files import, from the lock file's wheels. */
+async function loadImports(files) {
+  if (!packages.wheelsUrl) return;
+  for (const f of files) {
+    if (!f.path.endsWith('.py')) continue;
+    await pyodide.loadPackagesFromImports(f.content, {
+      messageCallback: (text) => postMessage({ type: 'progress', text }),
+      errorCallback: (text) => postMessage({ type: 'out', stream: 'stderr', text: text + '\n' }),
+    });
+  }
+}
+
 async function startPython() {
   let cache = null;
   try { cache = await caches.open(SNAPSHOT_CACHE); } catch (e) { cache = null; }
@@ -209,7 +235,7 @@ async function startPython() {
       const hit = await cache.match(SNAPSHOT_URL);
       if (hit) {
         const bytes = new Uint8Array(await hit.arrayBuffer());
-        const py = await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: bytes });
+        const py = await loadPyodide(options({ _loadSnapshot: bytes }));
         fromSnapshot = true;
         return py;
       }
@@ -217,7 +243,7 @@ async function startPython() {
       await cache.delete(SNAPSHOT_URL).catch(() => {});
     }
   }
-  const py = await loadPyodide({ indexURL: INDEX_URL, _makeSnapshot: !!cache });
+  const py = await loadPyodide(options({ _makeSnapshot: !!cache }));
   if (cache) {
     try {
       const snap = py.makeMemorySnapshot();
@@ -233,6 +259,7 @@ async function init(msg) {
   const started = performance.now();
   try {
     interrupt = msg.interrupt ? new Int32Array(msg.interrupt) : null;
+    if (msg.packages) packages = { wheelsUrl: msg.packages.wheelsUrl || '', lockFileUrl: msg.packages.lockFileUrl || '' };
     if (msg.stdin) {
       stdinCtl = new Int32Array(msg.stdin, 0, 2);
       stdinBytes = new Uint8Array(msg.stdin, 8);
@@ -250,10 +277,16 @@ async function init(msg) {
   }
 }
 
-function run(msg) {
+async function run(msg) {
   outputBudget = msg.outputBytes || 65536;
   outputLimited = false;
   if (interrupt) Atomics.store(interrupt, 0, 0);
+  try {
+    await loadImports(msg.files);
+  } catch (e) {
+    postMessage({ type: 'out', stream: 'stderr', text: 'Packages could not be loaded: ' + String(e && e.message || e) + '\n' });
+  }
+  postMessage({ type: 'started' });
   let result;
   try {
     resetProject(msg.files);

@@ -3,10 +3,14 @@
 // answers input() through a SharedArrayBuffer.
 const STOP_GRACE_MS = 1000;
 const STDIN_BYTES = 64 * 1024;
+// Loading a run's packages does not count against its wall time, but may not take for ever either.
+const PACKAGES_MS = 120 * 1000;
 
 export class Python {
-  constructor(workerUrl, onState) {
+  /** packages: {wheelsUrl, lockFileUrl} where the worker loads packages from (empty: none). */
+  constructor(workerUrl, onState, packages = {}) {
     this.workerUrl = workerUrl;
+    this.packages = { wheelsUrl: packages.wheelsUrl || '', lockFileUrl: packages.lockFileUrl || '' };
     this.onState = onState;
     this.isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
     this.run = null;
@@ -31,7 +35,8 @@ export class Python {
     }
     this.worker.onmessage = (e) => this.message(e.data);
     this.worker.onerror = (e) => this.fail(e.message || 'the Python worker could not start');
-    this.worker.postMessage({ type: 'init', interrupt: this.interrupt && this.interrupt.buffer, stdin: this.stdinBuffer });
+    this.worker.postMessage({ type: 'init', interrupt: this.interrupt && this.interrupt.buffer, stdin: this.stdinBuffer,
+      packages: this.packages });
   }
 
   fail(message) {
@@ -56,6 +61,12 @@ export class Python {
       this.resolveReady(true);
     } else if (msg.type === 'failed') {
       this.fail(msg.message);
+    } else if (msg.type === 'progress' && this.run) {
+      if (this.run.handlers.progress) this.run.handlers.progress(msg.text);
+    } else if (msg.type === 'started' && this.run) {
+      clearTimeout(this.run.wallTimer);
+      this.run.started = performance.now();
+      this.run.wallTimer = setTimeout(() => this.stop('TIME_LIMIT'), this.run.wallMs);
     } else if (msg.type === 'out' && this.run) {
       this.run.handlers.output(msg.stream, msg.text);
     } else if (msg.type === 'input' && this.run) {
@@ -80,13 +91,14 @@ export class Python {
 
   /**
    * Runs the project; resolves with {verdict, exitCode, wallTimeMs, peakMemoryBytes, images, note}.
-   * handlers: output(stream, text), input(answer) where answer(text|null).
+   * handlers: output(stream, text), input(answer) where answer(text|null), progress(text) while
+   * packages load ("Loading numpy"). The wall time counts from when the program starts.
    */
   execute(files, entry, { wallMs, outputBytes, handlers }) {
     return new Promise((resolve) => {
       const started = performance.now();
-      this.run = { resolve, handlers, started, stopReason: null };
-      this.run.wallTimer = setTimeout(() => this.stop('TIME_LIMIT'), wallMs);
+      this.run = { resolve, handlers, started, wallMs, stopReason: null };
+      this.run.wallTimer = setTimeout(() => this.stop('TIME_LIMIT'), wallMs + PACKAGES_MS);
       this.worker.postMessage({ type: 'run', id: started, files, entry, outputBytes });
     });
   }

@@ -12,6 +12,7 @@ const base = root.dataset.context || '';
 const lesson = root.dataset.lesson;
 const starter = JSON.parse(root.dataset.starter);
 const limits = JSON.parse(root.dataset.limits);
+const packages = JSON.parse(root.dataset.packages || '{}');
 const timings = (window.runlabTimings = {});
 
 // --- Python in the browser, started before anything else so it loads while the page settles ---
@@ -30,7 +31,7 @@ const python = new Python(new URL('./pyodide-worker.mjs', import.meta.url), (sta
     $('python-status-text').textContent = `Python could not start in this browser: ${detail}`;
     offerServer('Python could not start in this browser.');
   }
-});
+}, packages);
 if (!python.isolated) {
   const w = $('isolation-warning');
   w.hidden = false;
@@ -265,6 +266,14 @@ async function runInBrowser(d, work, stdin) {
     outputBytes: limits.outputBytes,
     handlers: {
       output: (stream, text) => { out[stream] += text; output.append(stream, text); },
+      // Pyodide says "Loading numpy, openblas" then "Loaded numpy, openblas".
+      progress: (text) => {
+        if (text.startsWith('Loading ')) status.running(`${text}…`);
+        if (text.startsWith('Loaded ')) {
+          output.note(`${text} in your browser`);
+          status.running('Running in your browser...');
+        }
+      },
       input: (answer) => {
         if (lines.length) {
           const line = lines.shift();

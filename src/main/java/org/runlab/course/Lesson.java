@@ -42,6 +42,11 @@ public class Lesson {
   @Column(nullable = false)
   private int ordinal;
 
+  /** The environment the lesson's runs use; null for none. Small, so read with the lesson. */
+  @ManyToOne(fetch = FetchType.EAGER)
+  @JoinColumn(name = "environment_id")
+  private LessonEnvironment environment;
+
   @OneToMany(mappedBy = "lesson", cascade = CascadeType.ALL, orphanRemoval = true)
   @OrderBy("ordinal")
   private List<StarterFile> starterFiles = new ArrayList<>();
@@ -91,6 +96,15 @@ public class Lesson {
 
   public int getOrdinal() {
     return ordinal;
+  }
+
+  /** The environment the lesson's runs use, or null. */
+  public LessonEnvironment getEnvironment() {
+    return environment;
+  }
+
+  void useEnvironment(LessonEnvironment environment) {
+    this.environment = environment;
   }
 
   void describe(String slug, String title, String instructions, String entry, int ordinal) {

@@ -106,7 +106,7 @@ public class RunService {
     }
     QuotaTicket ticket = takeFromQuota(who, limit);
     RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
-        limit.sessionIdleTimeout(), limit.install(), Environment.NONE);
+        limit.sessionIdleTimeout(), limit.install(), lessonEnvironment(req.lessonId()));
     LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
     run.forLesson(req.lessonId());
     if (req.interactive()) {
@@ -115,6 +115,12 @@ public class RunService {
     recordAdmission(run, record(id, who, req, decision, RunState.QUEUED).takenBy(instances.name()), ticket);
     pipeline.submit(run, who.tier(), ticket, req.waitForResult());
     return new Admission(RunView.pending(run), run);
+  }
+
+  /** The environment an admin attached to the run's lesson, which the engine makes ready; none without. */
+  private Environment lessonEnvironment(String lessonId) {
+    return lessonId == null ? Environment.NONE
+        : catalog.lesson(lessonId).map(l -> RunEnvironment.of(l.getEnvironment())).orElse(Environment.NONE);
   }
 
   /** The request asks only what the learner's tier lets them choose, for a lesson that exists. */

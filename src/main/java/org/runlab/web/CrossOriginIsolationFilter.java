@@ -13,19 +13,19 @@ import java.io.IOException;
  * require-corp), which Pyodide's worker needs for SharedArrayBuffer: the interrupt buffer that
  * stops runaway code and the blocking {@code input()}. The headers must be on the page and on the
  * worker script alike. The versioned Pyodide files never change, so browsers may keep them for a
- * year.
+ * year. Pyodide's files and the served package mirror are for this site only (CORP same-origin).
  */
 @WebFilter(
     filterName = "CrossOriginIsolationFilter",
-    urlPatterns = {"/lesson.xhtml", "/static/js/*", "/pyodide/*"},
+    urlPatterns = {"/lesson.xhtml", "/static/js/*", "/pyodide/*", "/pyodide-packages/*"},
     asyncSupported = true)
 public class CrossOriginIsolationFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     String path = req.getRequestURI().substring(req.getContextPath().length());
-    if (path.startsWith("/pyodide/")) {
-      if (isVersioned(path)) {
+    if (path.startsWith("/pyodide/") || path.startsWith("/pyodide-packages/")) {
+      if (path.startsWith("/pyodide/") && isVersioned(path)) {
         res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
       }
       res.setHeader("Cross-Origin-Resource-Policy", "same-origin");

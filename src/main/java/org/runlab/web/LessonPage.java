@@ -22,6 +22,7 @@ import org.runlab.course.ProgressService;
 import org.runlab.course.StarterFile;
 import org.runlab.engine.EngineId;
 import org.runlab.engine.EngineRegistry;
+import org.runlab.engine.selection.BrowserPackages;
 import org.runlab.engine.selection.SelectionSettings;
 import org.runlab.limits.LimitService;
 import org.runlab.limits.TierLimits;
@@ -51,6 +52,7 @@ public class LessonPage implements Serializable {
   private String instructionsHtml;
   private String starterJson;
   private String limitsJson;
+  private String packagesJson;
   private String nextSlug;
   private String nextTitle;
   private boolean completed;
@@ -109,6 +111,20 @@ public class LessonPage implements Serializable {
         .add("signedIn", viewer.isSignedIn())
         .add("autosaveDelayMs", WorkspaceSettings.from(config.get()).autosaveDelayMs())
         .build().toString();
+    packagesJson = packagesJson(BrowserPackages.from(config.get()), faces.getExternalContext().getRequestContextPath());
+  }
+
+  /** Where the browser's Python loads packages from, for the worker; empty strings for none. */
+  static String packagesJson(BrowserPackages packages, String contextPath) {
+    return Json.createObjectBuilder()
+        .add("wheelsUrl", packages.wheelsUrl(contextPath))
+        .add("lockFileUrl", packages.lockFileUrl(contextPath))
+        .build().toString();
+  }
+
+  /** Where the browser loads Pyodide packages from, as JSON for the workspace script. */
+  public String getPackagesJson() {
+    return packagesJson;
   }
 
   /** The starter files and entry file as JSON, for the workspace script. */

@@ -27,7 +27,7 @@ import org.runlab.engine.local.TestWheelhouse;
 @Order(55)
 class LocalPackagesSpec {
   /** The deployment's runlab.local.wheelhouse: per slot, readable by the sandbox user. */
-  static final Path WHEELHOUSE = Path.of("/tmp", TestSlot.CURRENT.name("runlab-it-wheelhouse"));
+  static final Path WHEELHOUSE = SharedDeployment.WHEELHOUSE;
   private final URI base;
 
   LocalPackagesSpec(URI base) {

@@ -2,6 +2,7 @@ package org.runlab.it;
 
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +36,11 @@ final class SharedDeployment implements ParameterResolver {
   /** Where a spec checks what the deployment stored; bin/runlab test creates it afresh. */
   private static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/" + NAME;
   private static final Path HOME = Path.of(System.getProperty("runlab.home", System.getProperty("user.dir")));
-  private static final Path TARGET = HOME.resolve("target");
+  static final Path TARGET = HOME.resolve("target");
+  /** The browser package mirror the deployment serves; BrowserPackagesSpec fills it. */
+  static final Path PACKAGE_DIR = TARGET.resolve("it-pyodide-packages");
+  /** The local engine's wheelhouse; LocalPackagesSpec and EnvironmentSpec build their wheels into it. */
+  static final Path WHEELHOUSE = TARGET.resolve("it-wheelhouse");
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDeployment.class);
 
@@ -60,6 +65,17 @@ final class SharedDeployment implements ParameterResolver {
     return DriverManager.getConnection(DB_URL, NAME, NAME);
   }
 
+  /** Starts with an empty mirror, so the browser has the standard library until a spec adds wheels. */
+  private static void emptyPackageMirror() throws java.io.IOException {
+    Files.createDirectories(WHEELHOUSE);
+    Files.createDirectories(PACKAGE_DIR);
+    try (var files = Files.list(PACKAGE_DIR)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
   /** What Arquillian's Payara Micro container reads when it is set up. */
   private static void configurePayara(FakeE2b e2b) {
     int hazelcast = SLOT.port(6950);
@@ -75,11 +91,11 @@ final class SharedDeployment implements ParameterResolver {
         "-Drunlab.data-dir=" + TARGET.resolve("it-data"),
         "-Drunlab.local.cgroup-parent=" + NAME, "-Drunlab.local.work-root=/dev/shm/" + NAME,
         "-Drunlab.admin.password=" + AdminSpec.ADMIN_PASSWORD,
+        "-Drunlab.pyodide.package-dir=" + PACKAGE_DIR, "-Drunlab.local.wheelhouse=" + WHEELHOUSE,
         // Every client of the tests comes from 127.0.0.1; QuotaClusterIT keeps the address rules.
         "-Drunlab.quota.accounts-per-address-hour=0", "-Drunlab.quota.anonymous-address-factor=100",
         "-Drunlab.e2b.api-key=" + FakeE2b.API_KEY, "-Drunlab.e2b.api-url=" + e2b.apiUrl(),
         "-Drunlab.e2b.sandbox-url=" + e2b.sandboxUrl(), "-Drunlab.e2b.instance=runlab-it",
-        "-Drunlab.local.wheelhouse=" + LocalPackagesSpec.WHEELHOUSE,
         "-Djava.io.tmpdir=" + TARGET.resolve("tmp")));
   }
 
@@ -112,6 +128,7 @@ final class SharedDeployment implements ParameterResolver {
         }
         long started = System.nanoTime();
         LocalPackagesSpec.buildWheelhouse();
+        emptyPackageMirror();
         configurePayara(e2b);
         arquillian = TestRunnerAdaptorBuilder.build();
         arquillian.beforeSuite();

@@ -64,12 +64,39 @@ public final class PyodideCatalog {
    */
   public static PyodideCatalog read(String pyodideVersion, InputStream lockJson,
       InputStream unsupportedList, InputStream stdlibList) {
+    Lock lock = readLock(lockJson);
+    Map<String, String> unsupported = new HashMap<>();
+    for (String line : lines(unsupportedList)) {
+      String[] parts = line.split("\\s+", 2);
+      unsupported.put(parts[0], parts.length > 1 ? parts[1] : "does not work in your browser");
+    }
+    return new PyodideCatalog(
+        pyodideVersion, lock.python(), lock.packageByImport(), unsupported, new HashSet<>(lines(stdlibList)));
+  }
+
+  /**
+   * This catalog with the packages of another lock file instead of the shipped one's: a mirror's,
+   * which may list only some of Pyodide's packages, or packages of the operator's own.
+   */
+  public PyodideCatalog withLock(InputStream lockJson) {
+    Lock lock = readLock(lockJson);
+    String python = lock.python().isEmpty() ? pythonVersion : lock.python();
+    return new PyodideCatalog(version, python, lock.packageByImport(), unsupported, stdlib);
+  }
+
+  private record Lock(String python, Map<String, String> packageByImport) {}
+
+  private static Lock readLock(InputStream lockJson) {
     Map<String, String> packages = new HashMap<>();
-    String python;
     try (JsonReader reader = JsonFactory.JSON.createReader(lockJson)) {
       JsonObject lock = reader.readObject();
-      python = lock.getJsonObject("info").getString("python", "");
-      for (Map.Entry<String, JsonValue> e : lock.getJsonObject("packages").entrySet()) {
+      JsonObject info = lock.getJsonObject("info");
+      String python = info == null ? "" : info.getString("python", "");
+      JsonObject all = lock.getJsonObject("packages");
+      if (all == null) {
+        throw new IllegalArgumentException("the lock file has no \"packages\" object");
+      }
+      for (Map.Entry<String, JsonValue> e : all.entrySet()) {
         JsonObject p = e.getValue().asJsonObject();
         if (!"package".equals(p.getString("package_type", "package"))) {
           continue;
@@ -78,14 +105,10 @@ public final class PyodideCatalog {
           packages.putIfAbsent(((JsonString) i).getString(), p.getString("name", e.getKey()));
         }
       }
+      return new Lock(python, packages);
+    } catch (jakarta.json.JsonException | ClassCastException | NullPointerException e) {
+      throw new IllegalArgumentException("the lock file cannot be read: " + e.getMessage(), e);
     }
-    Map<String, String> unsupported = new HashMap<>();
-    for (String line : lines(unsupportedList)) {
-      String[] parts = line.split("\\s+", 2);
-      unsupported.put(parts[0], parts.length > 1 ? parts[1] : "does not work in your browser");
-    }
-    return new PyodideCatalog(
-        pyodideVersion, python, packages, unsupported, new HashSet<>(lines(stdlibList)));
   }
 
   public String version() {

@@ -11,10 +11,10 @@ import org.runlab.engine.EngineId;
 
 /**
  * Every tunable of engine selection, from {@code runlab.selection.*} and
- * {@code runlab.pyodide.package-base-url}.
+ * {@code runlab.pyodide.package-base-url} and {@code runlab.pyodide.package-dir}.
  *
- * @param packageBaseUrl absolute URL the browser loads Pyodide packages (wheels) from; empty
- *     means none, so only the standard library counts as available in the browser
+ * @param packageBaseUrl where the browser loads Pyodide packages (wheels) from, see {@link
+ *     BrowserPackages}; empty means none, so only the standard library counts as available there
  * @param browserMaxFiles more Python files than this run on a server
  * @param browserMaxBytes a project larger than this (UTF-8 bytes, all files) runs on a server
  * @param browserMaxSleepSeconds more total {@code time.sleep} than this runs on a server
@@ -47,7 +47,7 @@ public record SelectionSettings(
     boolean e2bEnabled) {
 
   public static final String PREFIX = "runlab.selection.";
-  public static final String PACKAGE_BASE_URL = "runlab.pyodide.package-base-url";
+  public static final String PACKAGE_BASE_URL = BrowserPackages.BASE_URL;
 
   public SelectionSettings {
     packageBaseUrl = packageBaseUrl == null ? "" : packageBaseUrl.strip();
@@ -57,7 +57,7 @@ public record SelectionSettings(
 
   public static SelectionSettings from(Config c) {
     return new SelectionSettings(
-        c.getOptionalValue(PACKAGE_BASE_URL, String.class).orElse(""),
+        BrowserPackages.from(c).wheelsUrl(""),
         c.getValue(PREFIX + "browser-max-files", Integer.class),
         c.getValue(PREFIX + "browser-max-bytes", Long.class),
         c.getValue(PREFIX + "browser-max-sleep-seconds", Double.class),

@@ -25,6 +25,25 @@ class PyodideCatalogTest {
   }
 
   @Test
+  void aMirrorsLockFileSaysWhichPackagesTheBrowserHas() {
+    PyodideCatalog mirror = SHIPPED.withLock(text("{\"info\":{\"python\":\"3.14.2\"},\"packages\":{"
+        + "\"runlab-hello\":{\"name\":\"runlab-hello\",\"package_type\":\"package\","
+        + "\"imports\":[\"runlab_hello\"]}}}"));
+    assertThat(mirror.packageFor("runlab_hello")).contains("runlab-hello");
+    assertThat(mirror.packageFor("numpy")).as("not in the mirror").isEmpty();
+    assertThat(mirror.isStandardModule("json")).isTrue();
+    assertThat(mirror.version()).isEqualTo("314.0.7");
+  }
+
+  @Test
+  void aLockFileWithoutPackagesIsRefusedWithAReason() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SHIPPED.withLock(text("{\"info\":{}}")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no \"packages\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SHIPPED.withLock(text("not json")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+  }
+
+  @Test
   void sharedLibrariesAreNotImportable() {
     assertThat(SHIPPED.packageFor("libopenblas")).isEmpty();
   }
