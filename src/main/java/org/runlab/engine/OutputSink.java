@@ -6,6 +6,12 @@ public interface OutputSink {
 
   void stderr(String chunk);
 
+  /**
+   * What the engine is doing before the program starts, one line at a time ("Installing 3
+   * packages…", pip's own lines); not the program's output.
+   */
+  default void progress(String line) {}
+
   /** The program waits for input the learner has not sent yet (interactive runs only). */
   default void awaitingInput() {}
 

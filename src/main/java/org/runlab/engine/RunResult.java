@@ -1,5 +1,6 @@
 package org.runlab.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import java.util.UUID;
  *     learner), why, completing "because ..."; such a run may be tried on another engine. Null
  *     otherwise
  * @param leaseId the sandbox lease the run used, for engines billed by lease (E2B); null otherwise
+ * @param sessionKeptSeconds how long the learner's server session (files, installed packages) is
+ *     kept after this run for their next one; 0 when none is kept
  */
 public record RunResult(
     EngineId engine,
@@ -30,7 +33,8 @@ public record RunResult(
     List<OutputFile> files,
     List<String> notices,
     String failure,
-    UUID leaseId) {
+    UUID leaseId,
+    long sessionKeptSeconds) {
 
   public RunResult {
     Objects.requireNonNull(engine, "engine");
@@ -86,7 +90,8 @@ public record RunResult(
   public Builder toBuilder() {
     return new Builder(engine, verdict).exitCode(exitCode).stdout(stdout, stdoutTruncated)
         .stderr(stderr, stderrTruncated).wallTimeMs(wallTimeMs).cpuTimeMs(cpuTimeMs)
-        .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure).leaseId(leaseId);
+        .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure).leaseId(leaseId)
+        .sessionKept(Duration.ofSeconds(sessionKeptSeconds));
   }
 
   /** Builds a {@link RunResult}; every field but the engine and verdict starts empty or zero. */
@@ -105,6 +110,7 @@ public record RunResult(
     private final List<String> notices = new ArrayList<>();
     private String failure;
     private UUID leaseId;
+    private long sessionKeptSeconds;
 
     private Builder(EngineId engine, Verdict verdict) {
       this.engine = engine;
@@ -173,9 +179,15 @@ public record RunResult(
       return this;
     }
 
+    /** How long the learner's session is kept for their next run (zero: not kept). */
+    public Builder sessionKept(Duration kept) {
+      this.sessionKeptSeconds = kept == null ? 0 : kept.toSeconds();
+      return this;
+    }
+
     public RunResult build() {
       return new RunResult(engine, verdict, exitCode, stdout, stdoutTruncated, stderr, stderrTruncated,
-          wallTimeMs, cpuTimeMs, peakMemoryBytes, files, notices, failure, leaseId);
+          wallTimeMs, cpuTimeMs, peakMemoryBytes, files, notices, failure, leaseId, sessionKeptSeconds);
     }
   }
 }

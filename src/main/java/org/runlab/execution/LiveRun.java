@@ -212,6 +212,12 @@ public final class LiveRun implements OutputSink {
     output("stderr", chunk);
   }
 
+  /** What the engine does before the program starts (installing packages): a "progress" event. */
+  @Override
+  public void progress(String line) {
+    output("progress", line);
+  }
+
   /** The program waits for input: the page asks the learner (an "input" event). */
   @Override
   public void awaitingInput() {

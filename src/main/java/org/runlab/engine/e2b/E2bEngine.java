@@ -107,7 +107,10 @@ public final class E2bEngine implements Engine {
   private RunResult runOnPool(RunSpec spec, OutputSink sink, Cancellation cancellation)
       throws InterruptedException {
     Duration queueFor = settings.executionTimeout();
-    Session s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
+    Install install = Install.of(spec, settings);
+    String template = install.template();
+    Egress createWith = install.createEgress(pool.defaultEgress(), settings);
+    Session s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor, template, createWith);
     try {
       LimitedOutput out = null;
       for (int attempt = 0; ; attempt++) {
@@ -115,7 +118,8 @@ public final class E2bEngine implements Engine {
         cancellation.onCancel(local::cancel);
         out = new LimitedOutput(sink, spec.limits().outputBytes(), local);
         try {
-          RunResult r = attempt(s, spec, out, local).toBuilder().leaseId(s.lease().id()).build();
+          RunResult r = attempt(s, spec, install, out, local).toBuilder().leaseId(s.lease().id())
+              .sessionKept(s.retired ? Duration.ZERO : spec.sessionIdle()).build();
           pool.release(s);
           s = null;
           return r;
@@ -133,7 +137,7 @@ public final class E2bEngine implements Engine {
           if (!died || attempt > 0) {
             throw e;
           }
-          s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
+          s = pool.acquire(spec.owner(), spec.sessionIdle(), queueFor, template, createWith);
         }
       }
     } finally {
@@ -143,45 +147,35 @@ public final class E2bEngine implements Engine {
     }
   }
 
-  private RunResult attempt(Session s, RunSpec spec, LimitedOutput out, Cancellation local) {
+  private RunResult attempt(Session s, RunSpec spec, Install install, LimitedOutput out,
+      Cancellation local) {
     long start = System.nanoTime();
     upload(s, spec.files());
     List<String> notices = new ArrayList<>();
-    String reqs = hashOf(spec.files(), "requirements.txt");
-    if (reqs != null && !reqs.equals(s.requirementsInstalled)) {
-      Execution pip;
+    if (install.requirements() != null && !install.hash().equals(s.requirementsInstalled)) {
+      RunResult failed;
       try {
-        pip = execute(s, RunnerCode.installRequirements(), OutputSink.NONE,
-            settings.executionTimeout(), local);
-      } catch (E2bException late) {
-        if (late.kind() != E2bException.Kind.DEADLINE) {
-          throw late;
+        failed = installRequirements(s, spec, install, out, local, start, notices);
+      } catch (RuntimeException e) {
+        try {
+          closeEgress(s);
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed); // the session is discarded, its sandbox killed
         }
-        recover(s);
-        notices.add("Installing requirements.txt took longer than "
-            + settings.executionTimeout().toSeconds() + " s and was stopped.");
-        return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
+        throw e;
       }
-      if (!pip.finished()) {
-        recover(s);
-        return result(Verdict.CANCELLED, null, out, start, List.of(), notices);
+      closeEgress(s); // before anything of the learner's runs, whatever pip did
+      if (failed != null) {
+        return failed;
       }
-      int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
-      if (code != 0) {
-        notices.add("Installing requirements.txt failed (pip exit code " + code + "):");
-        String log = pip.stderr() + pip.stdout() + (pip.error() == null ? "" : RunnerCode.learnerTraceback(pip.error()));
-        log.lines().filter(l -> !l.isBlank()).forEach(l -> {
-          notices.add(l);
-          out.stderr("requirements.txt: " + l + "\n");
-        });
-        return result(Verdict.RUNTIME_ERROR, code, out, start, List.of(), notices);
-      }
-      s.requirementsInstalled = reqs;
+      s.requirementsInstalled = install.hash();
     }
+    closeEgress(s);
     Duration wall = min(spec.limits().wallTime(), settings.executionTimeout());
     Execution e;
     try {
-      e = execute(s, RunnerCode.run(spec.entry(), spec.stdin()), out, wall, local);
+      e = execute(s, RunnerCode.run(spec.entry(), spec.stdin(), spec.limits().memoryBytes(),
+          spec.limits().cpuTime().toSeconds()), out, wall, local);
     } catch (E2bException deadline) {
       if (deadline.kind() != E2bException.Kind.DEADLINE) {
         throw deadline;
@@ -201,6 +195,14 @@ public final class E2bEngine implements Engine {
       return result(v, null, out, start, files, notices);
     }
     if (e.error() != null) {
+      if (RunnerCode.kernelDied(e.error())) {
+        // The runner catches everything the program raises; a kernel that vanished mid-run was
+        // killed from outside it, and in a sandbox that is the kernel's OOM killer.
+        s.retired = true;
+        notices.add("The cloud sandbox's Python was killed while your program ran, most likely"
+            + " for using more memory than the sandbox has.");
+        return result(Verdict.MEMORY_LIMIT, null, out, start, files, notices);
+      }
       out.stderr(RunnerCode.learnerTraceback(e.error()));
       return result(Verdict.RUNTIME_ERROR, 1, out, start, files, notices);
     }
@@ -209,7 +211,77 @@ public final class E2bEngine implements Engine {
       files.add(OutputFile.of(path, client.sandbox().download(s.sandbox(), RunnerCode.PROJECT + path)));
     }
     int code = outcome.exitCode();
-    return result(code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR, code, out, start, files, notices);
+    Verdict v = code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR;
+    if ("memory".equals(outcome.limit())) {
+      v = Verdict.MEMORY_LIMIT;
+      notices.add("Your program used more than its " + (spec.limits().memoryBytes() >> 20) + " MB of memory.");
+    } else if ("cpu".equals(outcome.limit())) {
+      v = Verdict.CPU_LIMIT;
+      notices.add("Your program used more than its " + spec.limits().cpuTime().toSeconds() + " s of CPU time.");
+    }
+    return result(v, code, out, start, files, notices).toBuilder()
+        .cpuTimeMs(outcome.cpuMs()).peakMemoryBytes(outcome.peakBytes()).build();
+  }
+
+  /**
+   * Installs the run's requirements, with the package index reachable when the tier may install;
+   * streams pip's lines as progress. Null when it worked, else the run's result.
+   */
+  private RunResult installRequirements(Session s, RunSpec spec, Install install, LimitedOutput out,
+      Cancellation local, long start, List<String> notices) {
+    boolean index = install.mayInstall() && !settings.packageIndexHosts().isEmpty();
+    if (index && !settings.learnerInternet()) {
+      setEgress(s, Egress.only(settings.packageIndexHosts()));
+    }
+    client.sandbox().upload(s.sandbox(),
+        Map.of(Install.FILE, install.requirements().getBytes(StandardCharsets.UTF_8)));
+    out.progress("Installing " + install.count() + (install.count() == 1 ? " package" : " packages")
+        + " in the cloud sandbox…");
+    Duration limit = install.mayInstall() && !spec.install().timeLimit().isZero()
+        ? spec.install().timeLimit() : settings.executionTimeout();
+    Execution pip;
+    try {
+      pip = execute(s, RunnerCode.installRequirements(Install.FILE, index), new Progress(out), limit, local);
+    } catch (E2bException late) {
+      if (late.kind() != E2bException.Kind.DEADLINE) {
+        throw late;
+      }
+      recover(s);
+      notices.add("Installing requirements.txt took longer than " + limit.toSeconds() + " s and was stopped.");
+      return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
+    }
+    if (!pip.finished()) {
+      recover(s);
+      return result(Verdict.CANCELLED, null, out, start, List.of(), notices);
+    }
+    int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
+    if (code == 0) {
+      return null;
+    }
+    notices.add("Installing requirements.txt failed (pip exit code " + code + "):");
+    if (!install.mayInstall()) {
+      notices.add("Your plan cannot install packages: only what the cloud sandbox already has can be used.");
+    }
+    String log = pip.stderr() + pip.stdout() + (pip.error() == null ? "" : RunnerCode.learnerTraceback(pip.error()));
+    log.lines().filter(l -> !l.isBlank()).forEach(l -> {
+      notices.add(l);
+      out.stderr("requirements.txt: " + l + "\n");
+    });
+    return result(Verdict.RUNTIME_ERROR, code, out, start, List.of(), notices);
+  }
+
+  /** Learner code never reaches the internet unless the operator allows it. */
+  private void closeEgress(Session s) {
+    if (!settings.learnerInternet()) {
+      setEgress(s, Egress.CLOSED);
+    }
+  }
+
+  private void setEgress(Session s, Egress egress) {
+    if (!egress.equals(s.egress)) {
+      client.updateNetwork(s.sandbox().id(), egress);
+      s.egress = egress;
+    }
   }
 
   private Execution execute(Session s, String code, OutputSink listener, Duration deadline,
@@ -261,10 +333,6 @@ public final class E2bEngine implements Engine {
     long ms = (System.nanoTime() - start) / 1_000_000;
     return RunResult.builder(EngineId.E2B, v).exitCode(exit).stdout(out.stdoutText(), out.exceeded())
         .stderr(out.stderrText(), out.exceeded()).wallTimeMs(ms).files(files).notices(notices).build();
-  }
-
-  private static String hashOf(List<ProjectFile> files, String path) {
-    return files.stream().filter(f -> f.path().equals(path)).map(f -> sha256(f.content())).findFirst().orElse(null);
   }
 
   static String sha256(String s) {

@@ -26,6 +26,10 @@ final class FakeSandbox {
   volatile Instant endAt;
   volatile String state = "running";
   final Map<String, FakeKernel> contexts = new ConcurrentHashMap<>();
+  /** What the sandbox may reach now: set at create, replaced by PUT .../network. */
+  volatile FakeNetwork network = FakeNetwork.from(null, true);
+  /** Extra environment of this sandbox's kernels (where its package index is). */
+  final Map<String, String> kernelEnv = new ConcurrentHashMap<>();
   private volatile FakeKernel defaultContext;
 
   FakeSandbox(
@@ -66,7 +70,7 @@ final class FakeSandbox {
   }
 
   FakeKernel newContext(String cwd) {
-    FakeKernel k = new FakeKernel(UUID.randomUUID().toString(), home, home.toString());
+    FakeKernel k = new FakeKernel(UUID.randomUUID().toString(), home, home.toString(), kernelEnv);
     contexts.put(k.id, k);
     return k;
   }

@@ -13,6 +13,13 @@ import sys
 import traceback
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+if os.environ.get("PYTHONUSERBASE"):
+    # What pip installs lands in the sandbox's user site; Python adds that directory at start only
+    # when it exists, so make it now, as a template's site-packages always exists.
+    import site
+    os.makedirs(site.getusersitepackages(), exist_ok=True)
+    if site.getusersitepackages() not in sys.path:
+        site.addsitedir(site.getusersitepackages())
 _proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 os.dup2(2, 1)
 _count = 0
