@@ -113,6 +113,11 @@ public final class FakeE2b implements AutoCloseable {
     return sandboxes.get(id).allowInternet;
   }
 
+  /** The template the sandbox was created from, as the create request named it. */
+  public String templateOf(String id) {
+    return sandboxes.get(id).templateId;
+  }
+
   /** The sandbox's egress rules now, as set at create and by network updates. */
   public FakeNetwork networkOf(String id) {
     return sandboxes.get(id).network;
