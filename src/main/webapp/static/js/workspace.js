@@ -324,6 +324,8 @@ function runOnServer(d) {
     events.addEventListener(stream, (e) => { streamed = true; output.append(stream, JSON.parse(e.data).text); });
   }
   events.addEventListener('notice', (e) => output.note(JSON.parse(e.data).text));
+  // The engine prepares the run (installing packages): its latest line is the status.
+  events.addEventListener('progress', (e) => status.running(JSON.parse(e.data).text));
   // The program waits for a line the stdin box did not have: the console asks, as in the browser.
   events.addEventListener('input', () => {
     if (!running || running.id !== d.id || output.inputBox) return;
@@ -366,6 +368,7 @@ function finished(r) {
   if (r.stdoutTruncated) output.note('output truncated');
   if (r.stderrTruncated) output.note('error output truncated');
   for (const n of r.notices || []) output.note(n);
+  if (r.sessionKeptSeconds) output.note(`session kept for ${Math.max(1, Math.round(r.sessionKeptSeconds / 60))} min`);
   if (r.files) output.showFiles(r.files);
   if (r.engine === 'none' || !r.verdict) {
     status.problem((r.reasons || []).map((x) => x.text).join(' ') || 'The program was not run.');

@@ -30,12 +30,22 @@ public record RunView(
     List<OutputFile> files,
     List<Reason> reasons,
     List<String> notices,
-    String verdictText) {
+    String verdictText,
+    long sessionKeptSeconds) {
+
+  /** A view without a kept server session. */
+  public RunView(UUID id, String engine, RunState state, Verdict verdict, Integer exitCode, String stdout,
+      String stderr, boolean stdoutTruncated, boolean stderrTruncated, long wallTimeMs, long cpuTimeMs,
+      long peakMemoryBytes, List<OutputFile> files, List<Reason> reasons, List<String> notices,
+      String verdictText) {
+    this(id, engine, state, verdict, exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, wallTimeMs,
+        cpuTimeMs, peakMemoryBytes, files, reasons, notices, verdictText, 0);
+  }
 
   static RunView of(UUID id, RunResult r, List<Reason> reasons, String verdictText) {
     return new RunView(id, r.engine().id(), RunState.FINISHED, r.verdict(), r.exitCode(), r.stdout(),
         r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), r.wallTimeMs(), r.cpuTimeMs(),
-        r.peakMemoryBytes(), r.files(), reasons, r.notices(), verdictText);
+        r.peakMemoryBytes(), r.files(), reasons, r.notices(), verdictText, r.sessionKeptSeconds());
   }
 
   static RunView of(RunRecord r) {
@@ -84,7 +94,8 @@ public record RunView(
           .add("stderrTruncated", stderrTruncated)
           .add("wallTimeMs", wallTimeMs)
           .add("cpuTimeMs", cpuTimeMs)
-          .add("peakMemoryBytes", peakMemoryBytes);
+          .add("peakMemoryBytes", peakMemoryBytes)
+          .add("sessionKeptSeconds", sessionKeptSeconds);
     }
     JsonArrayBuilder fs = JsonFactory.JSON.createArrayBuilder();
     for (OutputFile f : files) {

@@ -33,6 +33,7 @@ public final class E2bEngine implements Engine {
   private final E2bSessionPool pool;
   private final LeaseRecorder leases;
   private final Consumer<String> adminAlert;
+  private final RequirementsInstaller installer;
   private volatile String disabledBecause;
 
   public E2bEngine(
@@ -46,6 +47,7 @@ public final class E2bEngine implements Engine {
     this.pool = pool;
     this.leases = leases;
     this.adminAlert = adminAlert;
+    this.installer = new RequirementsInstaller(settings, client);
   }
 
   @Override
@@ -155,22 +157,22 @@ public final class E2bEngine implements Engine {
     if (install.requirements() != null && !install.hash().equals(s.requirementsInstalled)) {
       RunResult failed;
       try {
-        failed = installRequirements(s, spec, install, out, local, start, notices);
+        failed = installer.install(s, spec, install, out, local, start, notices);
       } catch (RuntimeException e) {
         try {
-          closeEgress(s);
+          installer.closeEgress(s);
         } catch (RuntimeException alsoFailed) {
           e.addSuppressed(alsoFailed); // the session is discarded, its sandbox killed
         }
         throw e;
       }
-      closeEgress(s); // before anything of the learner's runs, whatever pip did
+      installer.closeEgress(s); // before anything of the learner's runs, whatever pip did
       if (failed != null) {
         return failed;
       }
       s.requirementsInstalled = install.hash();
     }
-    closeEgress(s);
+    installer.closeEgress(s);
     Duration wall = min(spec.limits().wallTime(), settings.executionTimeout());
     Execution e;
     try {
@@ -180,7 +182,7 @@ public final class E2bEngine implements Engine {
       if (deadline.kind() != E2bException.Kind.DEADLINE) {
         throw deadline;
       }
-      recover(s);
+      recover(client, s);
       return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
     }
     List<OutputFile> files = new ArrayList<>();
@@ -190,7 +192,7 @@ public final class E2bEngine implements Engine {
       }
     }
     if (!e.finished()) {
-      recover(s);
+      recover(client, s);
       Verdict v = out.exceeded() ? Verdict.OUTPUT_LIMIT : Verdict.CANCELLED;
       return result(v, null, out, start, files, notices);
     }
@@ -223,74 +225,13 @@ public final class E2bEngine implements Engine {
         .cpuTimeMs(outcome.cpuMs()).peakMemoryBytes(outcome.peakBytes()).build();
   }
 
-  /**
-   * Installs the run's requirements, with the package index reachable when the tier may install;
-   * streams pip's lines as progress. Null when it worked, else the run's result.
-   */
-  private RunResult installRequirements(Session s, RunSpec spec, Install install, LimitedOutput out,
-      Cancellation local, long start, List<String> notices) {
-    boolean index = install.mayInstall() && !settings.packageIndexHosts().isEmpty();
-    if (index && !settings.learnerInternet()) {
-      setEgress(s, Egress.only(settings.packageIndexHosts()));
-    }
-    client.sandbox().upload(s.sandbox(),
-        Map.of(Install.FILE, install.requirements().getBytes(StandardCharsets.UTF_8)));
-    out.progress("Installing " + install.count() + (install.count() == 1 ? " package" : " packages")
-        + " in the cloud sandbox…");
-    Duration limit = install.mayInstall() && !spec.install().timeLimit().isZero()
-        ? spec.install().timeLimit() : settings.executionTimeout();
-    Execution pip;
-    try {
-      pip = execute(s, RunnerCode.installRequirements(Install.FILE, index), new Progress(out), limit, local);
-    } catch (E2bException late) {
-      if (late.kind() != E2bException.Kind.DEADLINE) {
-        throw late;
-      }
-      recover(s);
-      notices.add("Installing requirements.txt took longer than " + limit.toSeconds() + " s and was stopped.");
-      return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
-    }
-    if (!pip.finished()) {
-      recover(s);
-      return result(Verdict.CANCELLED, null, out, start, List.of(), notices);
-    }
-    int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
-    if (code == 0) {
-      return null;
-    }
-    notices.add("Installing requirements.txt failed (pip exit code " + code + "):");
-    if (!install.mayInstall()) {
-      notices.add("Your plan cannot install packages: only what the cloud sandbox already has can be used.");
-    }
-    String log = pip.stderr() + pip.stdout() + (pip.error() == null ? "" : RunnerCode.learnerTraceback(pip.error()));
-    log.lines().filter(l -> !l.isBlank()).forEach(l -> {
-      notices.add(l);
-      out.stderr("requirements.txt: " + l + "\n");
-    });
-    return result(Verdict.RUNTIME_ERROR, code, out, start, List.of(), notices);
-  }
-
-  /** Learner code never reaches the internet unless the operator allows it. */
-  private void closeEgress(Session s) {
-    if (!settings.learnerInternet()) {
-      setEgress(s, Egress.CLOSED);
-    }
-  }
-
-  private void setEgress(Session s, Egress egress) {
-    if (!egress.equals(s.egress)) {
-      client.updateNetwork(s.sandbox().id(), egress);
-      s.egress = egress;
-    }
-  }
-
   private Execution execute(Session s, String code, OutputSink listener, Duration deadline,
       Cancellation local) {
     return client.sandbox().execute(s.sandbox(), s.contextId(), code, listener, deadline, local);
   }
 
   /** After a cut execution the kernel may still be busy: restart it, or retire the sandbox. */
-  private void recover(Session s) {
+  static void recover(E2bClient client, Session s) {
     try {
       client.sandbox().restartContext(s.sandbox(), s.contextId());
     } catch (E2bException e) {
@@ -328,7 +269,7 @@ public final class E2bEngine implements Engine {
     }
   }
 
-  private static RunResult result(Verdict v, Integer exit, LimitedOutput out, long start,
+  static RunResult result(Verdict v, Integer exit, LimitedOutput out, long start,
       List<OutputFile> files, List<String> notices) {
     long ms = (System.nanoTime() - start) / 1_000_000;
     return RunResult.builder(EngineId.E2B, v).exitCode(exit).stdout(out.stdoutText(), out.exceeded())

@@ -20,6 +20,26 @@ record Install(String template, String requirements, String hash, int count, boo
   /** Where the requirements go in the sandbox, outside the learner's project. */
   static final String FILE = ".runlab-requirements.txt";
 
+  /**
+   * The requirement lines pip would take as something other than a package from the index: an
+   * option (another index, an editable install), or a local path or file URL, which would build
+   * the learner's own code while the sandbox can reach the index. Each with why.
+   */
+  List<String> refusedLines() {
+    if (requirements == null) {
+      return List.of();
+    }
+    List<String> refused = new ArrayList<>();
+    for (String line : requirements.lines().map(String::strip).toList()) {
+      if (line.startsWith("-")) {
+        refused.add("requirements.txt: '" + line + "' is a pip option; only package names and versions are allowed.");
+      } else if (line.startsWith(".") || line.startsWith("/") || line.contains("file:")) {
+        refused.add("requirements.txt: '" + line + "' is a local path; only packages from the index can be installed.");
+      }
+    }
+    return refused;
+  }
+
   static Install of(RunSpec spec, E2bSettings settings) {
     Environment env = spec.environment();
     boolean mayInstall = spec.install().allowed();
@@ -33,10 +53,10 @@ record Install(String template, String requirements, String hash, int count, boo
     }
     spec.files().stream().filter(f -> f.path().equals("requirements.txt")).map(ProjectFile::content)
         .findFirst().ifPresent(parts::add);
-    if (parts.isEmpty()) {
+    String text = String.join("\n", parts);
+    if (text.isBlank()) {
       return new Install(template, null, null, 0, mayInstall);
     }
-    String text = String.join("\n", parts);
     int count = (int) text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
     return new Install(template, text, E2bEngine.sha256(text), count, mayInstall);
   }

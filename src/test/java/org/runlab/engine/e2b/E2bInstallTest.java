@@ -183,6 +183,19 @@ class E2bInstallTest {
   }
 
   @Test
+  void pipOptionsAndLocalPathsAreRefusedLineByLine() {
+    RunResult r = run(spec("print('never')", PAID, new ProjectFile("requirements.txt",
+        "runlabgreet\n--extra-index-url http://elsewhere.test/simple\n-e .\n./project\n")));
+
+    assertThat(r.verdict()).isEqualTo(Verdict.REFUSED);
+    assertThat(r.notices()).containsExactly(
+        "requirements.txt: '--extra-index-url http://elsewhere.test/simple' is a pip option; only package names and versions are allowed.",
+        "requirements.txt: '-e .' is a pip option; only package names and versions are allowed.",
+        "requirements.txt: './project' is a local path; only packages from the index can be installed.");
+    assertThat(fake.calls(onlySandbox())).noneMatch(c -> c.detail().startsWith("def _runlab_pip"));
+  }
+
+  @Test
   void learnerInternetLeavesEgressOpen() {
     engine = engine(Map.of("learner-internet", "true", "package-index-hosts", FakeE2b.PACKAGE_INDEX_HOST));
 
