@@ -137,6 +137,20 @@ class E2bInstallTest {
   }
 
   @Test
+  void theLearnersCodeCannotConnectOutAtAll() {
+    RunResult r = run(spec("""
+        import socket
+        try:
+            socket.create_connection(('10.255.255.1', 80), timeout=3)
+            print('connected')
+        except ConnectionRefusedError as e:
+            print('refused:', e.strerror)
+        """, PAID));
+
+    assertThat(r.stdout()).isEqualTo("refused: Connection refused by the sandbox's egress rules (fake E2B)\n");
+  }
+
+  @Test
   void aTierThatMayNotInstallGetsNoIndex() {
     RunResult r = run(spec("print('never')", InstallPolicy.NONE,
         new ProjectFile("requirements.txt", "runlabgreet==1.0\n")));

@@ -192,7 +192,7 @@ final class FakeControlPlane implements HttpHandler {
           FakeE2b.error(ex, 400, e.getMessage());
           return;
         }
-        s.network = n;
+        s.network(n);
         fake.record(id, "network", n.toString());
         FakeE2b.send(ex, 204, null, "");
       }

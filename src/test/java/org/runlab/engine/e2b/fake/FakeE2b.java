@@ -191,7 +191,7 @@ public final class FakeE2b implements AutoCloseable {
             now.plusSeconds(timeoutSeconds),
             now.plus(faults.portClosedFor),
             root);
-    s.network = network;
+    s.network(network);
     s.kernelEnv.put("PIP_FIND_LINKS", index.urlFor(s.id));
     record(s.id, "create", network.toString());
     sandboxes.put(s.id, s);

@@ -57,6 +57,25 @@ final class FakeSandbox {
     }
   }
 
+  /**
+   * Replaces the egress rules, and writes them where this sandbox's kernels check every outbound
+   * connection (kernel.py's audit hook), as E2B's firewall would.
+   */
+  void network(FakeNetwork rules) {
+    network = rules;
+    Path file = networkFile();
+    try {
+      Files.writeString(file, rules.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    kernelEnv.put("FAKE_E2B_NETWORK", file.toString());
+  }
+
+  private Path networkFile() {
+    return home.getParent().getParent().resolve("network.json");
+  }
+
   boolean expired(Instant now) {
     return !now.isBefore(endAt);
   }
