@@ -6,14 +6,14 @@ public interface OutputSink {
 
   void stderr(String chunk);
 
+  /**
+   * What the engine is doing before the program starts, one line at a time ("Installing 3
+   * packages…", pip's own lines); not the program's output.
+   */
+  default void progress(String line) {}
+
   /** The program waits for input the learner has not sent yet (interactive runs only). */
   default void awaitingInput() {}
-
-  /**
-   * What the engine does before the program starts, for the page to show while the learner waits
-   * ("Installing 3 packages…"); not part of the program's output.
-   */
-  default void progress(String message) {}
 
   /** A sink that drops everything. */
   OutputSink NONE =

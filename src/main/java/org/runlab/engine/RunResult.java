@@ -1,5 +1,6 @@
 package org.runlab.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,7 +91,7 @@ public record RunResult(
     return new Builder(engine, verdict).exitCode(exitCode).stdout(stdout, stdoutTruncated)
         .stderr(stderr, stderrTruncated).wallTimeMs(wallTimeMs).cpuTimeMs(cpuTimeMs)
         .peakMemoryBytes(peakMemoryBytes).files(files).notices(notices).failure(failure).leaseId(leaseId)
-        .sessionKeptSeconds(sessionKeptSeconds);
+        .sessionKept(Duration.ofSeconds(sessionKeptSeconds));
   }
 
   /** Builds a {@link RunResult}; every field but the engine and verdict starts empty or zero. */
@@ -178,9 +179,9 @@ public record RunResult(
       return this;
     }
 
-    /** How long the learner's server session is kept for their next run (0: none). */
-    public Builder sessionKeptSeconds(long seconds) {
-      this.sessionKeptSeconds = seconds;
+    /** How long the learner's session is kept for their next run (zero: not kept). */
+    public Builder sessionKept(Duration kept) {
+      this.sessionKeptSeconds = kept == null ? 0 : kept.toSeconds();
       return this;
     }
 

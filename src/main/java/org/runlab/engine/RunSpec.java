@@ -17,6 +17,8 @@ import java.util.Objects;
  *     after this run (zero: not at all)
  * @param install whether and for how long the run may install its project's requirements
  * @param environment the lesson's environment, made ready before the run; {@link Environment#NONE}
+ * @param tier the learner's tier name in lower case ("paid"), for engine settings that differ by
+ *     tier, such as E2B's template per tier; empty when none applies
  */
 public record RunSpec(
     List<ProjectFile> files,
@@ -26,7 +28,8 @@ public record RunSpec(
     String owner,
     Duration sessionIdle,
     InstallPolicy install,
-    Environment environment) {
+    Environment environment,
+    String tier) {
   public RunSpec {
     files = List.copyOf(files);
     Objects.requireNonNull(entry, "entry");
@@ -36,6 +39,20 @@ public record RunSpec(
     sessionIdle = sessionIdle == null ? Duration.ZERO : sessionIdle;
     install = install == null ? InstallPolicy.NONE : install;
     environment = environment == null ? Environment.NONE : environment;
+    tier = tier == null ? "" : tier;
+  }
+
+  /** A run of no particular tier. */
+  public RunSpec(
+      List<ProjectFile> files,
+      String entry,
+      String stdin,
+      Limits limits,
+      String owner,
+      Duration sessionIdle,
+      InstallPolicy install,
+      Environment environment) {
+    this(files, entry, stdin, limits, owner, sessionIdle, install, environment, "");
   }
 
   /** A run that keeps state for {@code sessionIdle} but installs nothing and has no environment. */
@@ -51,11 +68,16 @@ public record RunSpec(
 
   /** This run with other limits. */
   public RunSpec withLimits(Limits other) {
-    return new RunSpec(files, entry, stdin, other, owner, sessionIdle, install, environment);
+    return new RunSpec(files, entry, stdin, other, owner, sessionIdle, install, environment, tier);
   }
 
   /** This run with the lesson's environment. */
   public RunSpec withEnvironment(Environment other) {
-    return new RunSpec(files, entry, stdin, limits, owner, sessionIdle, install, other);
+    return new RunSpec(files, entry, stdin, limits, owner, sessionIdle, install, other, tier);
+  }
+
+  /** This run as one of {@code name}'s tier. */
+  public RunSpec withTier(String name) {
+    return new RunSpec(files, entry, stdin, limits, owner, sessionIdle, install, environment, name);
   }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -106,7 +107,8 @@ public class RunService {
     }
     QuotaTicket ticket = takeFromQuota(who, limit);
     RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
-        limit.sessionIdleTimeout(), limit.install(), lessonEnvironment(req.lessonId()));
+        limit.sessionIdleTimeout(), limit.install(), lessonEnvironment(req.lessonId()))
+        .withTier(who.tier().name().toLowerCase(Locale.ROOT));
     LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
     run.forLesson(req.lessonId());
     if (req.interactive()) {

@@ -2,14 +2,17 @@ package org.runlab.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.runlab.engine.e2b.fake.FakeCall;
 import org.runlab.engine.e2b.fake.FakeE2b;
 
 /** PAID learners' runs on E2B (the fake, speaking the real protocol), with sessions and leases. */
@@ -78,6 +81,59 @@ class E2bSpec {
     JsonObject second = RunApiSpec.json(RunApiSpec.postRun(web, read));
     assertThat(second.getString("engine")).isEqualTo("e2b");
     assertThat(second.getString("stdout")).isEqualTo("kept\n");
+  }
+
+  /** A project of main.py and requirements.txt, run on E2B, waiting for the result. */
+  private static String onE2b(String main, String requirements) {
+    return Json.createObjectBuilder()
+        .add("files", Json.createArrayBuilder()
+            .add(Json.createObjectBuilder().add("path", "main.py").add("content", main))
+            .add(Json.createObjectBuilder().add("path", "requirements.txt").add("content", requirements)))
+        .add("entry", "main.py").add("engine", "e2b").add("wait", true)
+        .build().toString();
+  }
+
+  @Test
+  void aPaidLearnersRequirementsInstallFromTheIndexWhileTheirCodeStaysOffline() throws Exception {
+    e2b.publishWheel("runlabspecpkg", "1.0", "def greet():\n    return 'installed from the index'\n");
+    JsonObject r = RunApiSpec.json(RunApiSpec.postRun(paidLearner(base), onE2b("""
+        import os, urllib.request, urllib.error
+        import runlabspecpkg
+        print(runlabspecpkg.greet())
+        try:
+            urllib.request.urlopen(os.environ['PIP_FIND_LINKS'], timeout=5)
+        except urllib.error.HTTPError as e:
+            print('offline', e.code)
+        """, "runlabspecpkg==1.0\n")));
+
+    assertThat(r.getString("verdict")).as(r.toString()).isEqualTo("OK");
+    assertThat(r.getString("stdout")).isEqualTo("installed from the index\noffline 403\n");
+    String sandbox = e2b.calls().stream()
+        .filter(c -> c.kind().equals("index") && c.detail().startsWith("runlabspecpkg"))
+        .map(FakeCall::sandboxId).findFirst().orElseThrow();
+    List<String> order = e2b.calls(sandbox).stream()
+        .map(c -> c.kind() + " " + c.detail().lines().findFirst().orElse("")).toList();
+    int installed = order.indexOf("index runlabspecpkg-1.0-py3-none-any.whl");
+    int closed = order.indexOf("network {\"allowOut\":[],\"denyOut\":[\"0.0.0.0/0\"]}");
+    int learner = order.lastIndexOf("execute def _runlab_run():");
+    assertThat(installed).as(order.toString()).isNotNegative();
+    assertThat(closed).as(order.toString()).isGreaterThan(installed).isLessThan(learner);
+    assertThat(order.subList(closed, order.size())).as("no index after egress closed")
+        .noneMatch(c -> c.startsWith("index ") || c.startsWith("network {\"allowOut\":[\"" ));
+    assertThat(e2b.networkOf(sandbox).closed()).isTrue();
+    assertThat(r.getJsonNumber("cpuTimeMs").longValue()).isPositive();
+    assertThat(r.getJsonNumber("peakMemoryBytes").longValue()).isPositive();
+    assertThat(r.getJsonNumber("sessionKeptSeconds").longValue()).isEqualTo(900);
+  }
+
+  @Test
+  void aPaidLearnerOverTheirMemoryGetsMemoryLimitOnE2b() throws Exception {
+    JsonObject r = RunApiSpec.json(RunApiSpec.postRun(paidLearner(base),
+        onE2b("x = bytearray(3 * 1024 ** 3)\nprint('too much')", "")));
+
+    assertThat(r.getString("engine")).isEqualTo("e2b");
+    assertThat(r.getString("verdict")).as(r.toString()).isEqualTo("MEMORY_LIMIT");
+    assertThat(r.getString("stdout")).isEmpty();
   }
 
   @Test

@@ -96,6 +96,7 @@ final class SharedDeployment implements ParameterResolver {
         "-Drunlab.quota.accounts-per-address-hour=0", "-Drunlab.quota.anonymous-address-factor=100",
         "-Drunlab.e2b.api-key=" + FakeE2b.API_KEY, "-Drunlab.e2b.api-url=" + e2b.apiUrl(),
         "-Drunlab.e2b.sandbox-url=" + e2b.sandboxUrl(), "-Drunlab.e2b.instance=runlab-it",
+        "-Drunlab.e2b.package-index-hosts=" + FakeE2b.PACKAGE_INDEX_HOST,
         "-Djava.io.tmpdir=" + TARGET.resolve("tmp")));
   }
 

@@ -82,13 +82,21 @@ public final class E2bClient {
    * tagged, and whatever carries a failed attempt's tag is killed before trying again.
    */
   public SandboxAddress create(Map<String, String> metadata) {
+    return create(metadata, settings.template(), settings.learnerInternet() ? Egress.OPEN : Egress.CLOSED);
+  }
+
+  /**
+   * Creates a sandbox from {@code template} that may reach only what {@code egress} allows, with
+   * our tags; see {@link #create(Map)}.
+   */
+  SandboxAddress create(Map<String, String> metadata, String template, Egress egress) {
     E2bException last = null;
     for (int attempt = 0; attempt < createAttempts; attempt++) {
       String tag = UUID.randomUUID().toString();
       Map<String, String> md = new LinkedHashMap<>(metadata);
       md.put(ATTEMPT_TAG, tag);
       try {
-        return createOnce(md);
+        return createOnce(md, template, egress);
       } catch (E2bException e) {
         if (!(e.kind() == E2bException.Kind.SERVER || e.kind() == E2bException.Kind.NETWORK)) {
           throw e;
@@ -101,21 +109,25 @@ public final class E2bClient {
     throw last;
   }
 
-  private SandboxAddress createOnce(Map<String, String> metadata) {
+  private SandboxAddress createOnce(Map<String, String> metadata, String template, Egress egress) {
     JsonObjectBuilder md = JsonFactory.JSON.createObjectBuilder();
     metadata.forEach(md::add);
-    JsonObject body =
+    JsonObjectBuilder body =
         JsonFactory.JSON.createObjectBuilder()
-            .add("templateID", settings.template())
+            .add("templateID", template)
             .add("timeout", Math.max(1, settings.sandboxTimeout().toSeconds()))
             .add("secure", true)
-            .add("allow_internet_access", settings.allowInternet())
-            .add("metadata", md)
-            .build();
-    JsonObject o = object(send(post("/sandboxes", body)));
+            // false alone is E2B's denyOut [0.0.0.0/0]; the explicit lists say the same, and
+            // let the package index through while a sandbox installs.
+            .add("allow_internet_access", egress.open())
+            .add("metadata", md);
+    if (!egress.open()) {
+      body.add("network", egress.json());
+    }
+    JsonObject o = object(send(post("/sandboxes", body.build())));
     return new SandboxAddress(
         o.getString("sandboxID"),
-        o.getString("templateID", settings.template()),
+        o.getString("templateID", template),
         stringOrNull(o, "envdAccessToken"),
         stringOrNull(o, "domain"));
   }
@@ -185,6 +197,16 @@ public final class E2bClient {
   public void setTimeout(String id, Duration ttl) {
     send(post("/sandboxes/" + id + "/timeout", JsonFactory.JSON.createObjectBuilder().add("timeout", ttl.toSeconds()).build()))
         .close();
+  }
+
+  /**
+   * Replaces what a running sandbox may reach ({@code PUT /sandboxes/{id}/network}); takes effect
+   * for new connections before the call returns.
+   */
+  void updateNetwork(String id, Egress egress) {
+    Request put = new Request.Builder().url(url("/sandboxes/" + id + "/network"))
+        .put(RequestBody.create(egress.json().toString(), JSON)).build();
+    send(put).close();
   }
 
   /** Reattaches to a sandbox (resuming it if paused) and returns a fresh handle. */

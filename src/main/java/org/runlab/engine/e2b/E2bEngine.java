@@ -35,6 +35,7 @@ public final class E2bEngine implements Engine {
   private final E2bSessionPool pool;
   private final LeaseRecorder leases;
   private final Consumer<String> adminAlert;
+  private final RequirementsInstaller installer;
   private volatile String disabledBecause;
 
   public E2bEngine(
@@ -51,6 +52,7 @@ public final class E2bEngine implements Engine {
     if (client != null) { // null only when not configured
       client.onRejectedKey(this::disable);
     }
+    this.installer = new RequirementsInstaller(settings, client);
   }
 
   @Override
@@ -119,7 +121,10 @@ public final class E2bEngine implements Engine {
   private RunResult runOnPool(RunSpec spec, OutputSink sink, Cancellation cancellation)
       throws InterruptedException {
     Duration queueFor = settings.executionTimeout();
-    Session s = acquire(spec, queueFor);
+    Install install = Install.of(spec, settings);
+    String template = install.template();
+    Egress createWith = install.createEgress(pool.defaultEgress(), settings);
+    Session s = acquire(spec, queueFor, template, createWith);
     try {
       LimitedOutput out = null;
       for (int attempt = 0; ; attempt++) {
@@ -127,7 +132,8 @@ public final class E2bEngine implements Engine {
         cancellation.onCancel(local::cancel);
         out = new LimitedOutput(sink, spec.limits().outputBytes(), local);
         try {
-          RunResult r = attempt(s, spec, out, local).toBuilder().leaseId(s.lease().id()).build();
+          RunResult r = attempt(s, spec, install, out, local).toBuilder().leaseId(s.lease().id())
+              .sessionKept(s.retired ? Duration.ZERO : spec.sessionIdle()).build();
           pool.release(s);
           s = null;
           return r;
@@ -144,7 +150,7 @@ public final class E2bEngine implements Engine {
           if (!died || attempt > 0) {
             throw e;
           }
-          s = acquire(spec, queueFor);
+          s = acquire(spec, queueFor, template, createWith);
         }
       }
     } finally {
@@ -158,9 +164,10 @@ public final class E2bEngine implements Engine {
    * The learner's sandbox; E2B's 429 on create (after create-wait) is E2B at its cap, not failing:
    * the run goes elsewhere at once, without a retry that would only wait again.
    */
-  private Session acquire(RunSpec spec, Duration queueFor) throws InterruptedException {
+  private Session acquire(RunSpec spec, Duration queueFor, String template, Egress egress)
+      throws InterruptedException {
     try {
-      return pool.acquire(spec.owner(), spec.sessionIdle(), queueFor);
+      return pool.acquire(spec.owner(), spec.sessionIdle(), queueFor, template, egress);
     } catch (E2bException e) {
       if (e.kind() == E2bException.Kind.RATE_LIMITED && e.status() == 429) {
         throw new E2bUnavailableException(e.getMessage(), "the cloud sandbox service is at capacity");
@@ -169,50 +176,40 @@ public final class E2bEngine implements Engine {
     }
   }
 
-  private RunResult attempt(Session s, RunSpec spec, LimitedOutput out, Cancellation local) {
+  private RunResult attempt(Session s, RunSpec spec, Install install, LimitedOutput out,
+      Cancellation local) {
     long start = System.nanoTime();
     upload(s, spec.files());
     List<String> notices = new ArrayList<>();
-    String reqs = hashOf(spec.files(), "requirements.txt");
-    if (reqs != null && !reqs.equals(s.requirementsInstalled)) {
-      Execution pip;
+    if (install.requirements() != null && !install.hash().equals(s.requirementsInstalled)) {
+      RunResult failed;
       try {
-        pip = execute(s, RunnerCode.installRequirements(), OutputSink.NONE,
-            settings.executionTimeout(), local);
-      } catch (E2bException late) {
-        if (late.kind() != E2bException.Kind.DEADLINE) {
-          throw late;
+        failed = installer.install(s, spec, install, out, local, start, notices);
+      } catch (RuntimeException e) {
+        try {
+          installer.closeEgress(s);
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed); // the session is discarded, its sandbox killed
         }
-        recover(s);
-        notices.add("Installing requirements.txt took longer than "
-            + settings.executionTimeout().toSeconds() + " s and was stopped.");
-        return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
+        throw e;
       }
-      if (!pip.finished()) {
-        recover(s);
-        return result(Verdict.CANCELLED, null, out, start, List.of(), notices);
+      installer.closeEgress(s); // before anything of the learner's runs, whatever pip did
+      if (failed != null) {
+        return failed;
       }
-      int code = pip.error() == null ? RunnerCode.exitCode(pip) : 1;
-      if (code != 0) {
-        notices.add("Installing requirements.txt failed (pip exit code " + code + "):");
-        String log = pip.stderr() + pip.stdout() + (pip.error() == null ? "" : RunnerCode.learnerTraceback(pip.error()));
-        log.lines().filter(l -> !l.isBlank()).forEach(l -> {
-          notices.add(l);
-          out.stderr("requirements.txt: " + l + "\n");
-        });
-        return result(Verdict.RUNTIME_ERROR, code, out, start, List.of(), notices);
-      }
-      s.requirementsInstalled = reqs;
+      s.requirementsInstalled = install.hash();
     }
+    installer.closeEgress(s);
     Duration wall = min(spec.limits().wallTime(), settings.executionTimeout());
     Execution e;
     try {
-      e = execute(s, RunnerCode.run(spec.entry(), spec.stdin()), out, wall, local);
+      e = execute(s, RunnerCode.run(spec.entry(), spec.stdin(), spec.limits().memoryBytes(),
+          spec.limits().cpuTime().toSeconds()), out, wall, local);
     } catch (E2bException deadline) {
       if (deadline.kind() != E2bException.Kind.DEADLINE) {
         throw deadline;
       }
-      recover(s);
+      recover(client, s);
       return result(Verdict.TIME_LIMIT, null, out, start, List.of(), notices);
     }
     List<OutputFile> files = new ArrayList<>();
@@ -222,11 +219,19 @@ public final class E2bEngine implements Engine {
       }
     }
     if (!e.finished()) {
-      recover(s);
+      recover(client, s);
       Verdict v = out.exceeded() ? Verdict.OUTPUT_LIMIT : Verdict.CANCELLED;
       return result(v, null, out, start, files, notices);
     }
     if (e.error() != null) {
+      if (RunnerCode.kernelDied(e.error())) {
+        // The runner catches everything the program raises; a kernel that vanished mid-run was
+        // killed from outside it, and in a sandbox that is the kernel's OOM killer.
+        s.retired = true;
+        notices.add("The cloud sandbox's Python was killed while your program ran, most likely"
+            + " for using more memory than the sandbox has.");
+        return result(Verdict.MEMORY_LIMIT, null, out, start, files, notices);
+      }
       out.stderr(RunnerCode.learnerTraceback(e.error()));
       return result(Verdict.RUNTIME_ERROR, 1, out, start, files, notices);
     }
@@ -235,7 +240,16 @@ public final class E2bEngine implements Engine {
       files.add(OutputFile.of(path, client.sandbox().download(s.sandbox(), RunnerCode.PROJECT + path)));
     }
     int code = outcome.exitCode();
-    return result(code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR, code, out, start, files, notices);
+    Verdict v = code == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR;
+    if ("memory".equals(outcome.limit())) {
+      v = Verdict.MEMORY_LIMIT;
+      notices.add("Your program used more than its " + (spec.limits().memoryBytes() >> 20) + " MB of memory.");
+    } else if ("cpu".equals(outcome.limit())) {
+      v = Verdict.CPU_LIMIT;
+      notices.add("Your program used more than its " + spec.limits().cpuTime().toSeconds() + " s of CPU time.");
+    }
+    return result(v, code, out, start, files, notices).toBuilder()
+        .cpuTimeMs(outcome.cpuMs()).peakMemoryBytes(outcome.peakBytes()).build();
   }
 
   private Execution execute(Session s, String code, OutputSink listener, Duration deadline,
@@ -244,7 +258,7 @@ public final class E2bEngine implements Engine {
   }
 
   /** After a cut execution the kernel may still be busy: restart it, or retire the sandbox. */
-  private void recover(Session s) {
+  static void recover(E2bClient client, Session s) {
     try {
       client.sandbox().restartContext(s.sandbox(), s.contextId());
     } catch (E2bException e) {
@@ -292,15 +306,11 @@ public final class E2bEngine implements Engine {
     }
   }
 
-  private static RunResult result(Verdict v, Integer exit, LimitedOutput out, long start,
+  static RunResult result(Verdict v, Integer exit, LimitedOutput out, long start,
       List<OutputFile> files, List<String> notices) {
     long ms = (System.nanoTime() - start) / 1_000_000;
     return RunResult.builder(EngineId.E2B, v).exitCode(exit).stdout(out.stdoutText(), out.exceeded())
         .stderr(out.stderrText(), out.exceeded()).wallTimeMs(ms).files(files).notices(notices).build();
-  }
-
-  private static String hashOf(List<ProjectFile> files, String path) {
-    return files.stream().filter(f -> f.path().equals(path)).map(f -> sha256(f.content())).findFirst().orElse(null);
   }
 
   static String sha256(String s) {

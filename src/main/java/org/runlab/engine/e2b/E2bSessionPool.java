@@ -85,13 +85,28 @@ public final class E2bSessionPool implements AutoCloseable {
    * until {@link #release} or {@link #discard}.
    */
   public Session acquire(String learner, Duration idleTimeout, Duration maxWait) throws InterruptedException {
+    return acquire(learner, idleTimeout, maxWait, settings.template(), defaultEgress());
+  }
+
+  /**
+   * Like {@link #acquire(String, Duration, Duration)}, for a sandbox of {@code template}: a session
+   * of another template is ended first (its lease closes), the warm pool serves only the default
+   * template, and a new sandbox starts with {@code createWith} as its egress.
+   */
+  public Session acquire(String learner, Duration idleTimeout, Duration maxWait, String template,
+      Egress createWith) throws InterruptedException {
     long until = System.nanoTime() + maxWait.toNanos();
     while (true) {
       Session victim = null;
       String creation = null;
       synchronized (this) {
         Session s = sessions.get(learner);
-        if (s == null && !warm.isEmpty()) {
+        if (s != null && !s.busy && !s.template.equals(template)) {
+          sessions.remove(learner);
+          victim = s;
+          s = null;
+        }
+        if (victim == null && s == null && !warm.isEmpty() && template.equals(settings.template())) {
           s = warm.pollFirst();
           s.lease = s.lease.claim(learner, clock.instant());
           leases.claimed(s.lease);
@@ -103,7 +118,7 @@ public final class E2bSessionPool implements AutoCloseable {
           s.idleTimeout = idleTimeout;
           return s;
         }
-        if (s == null) {
+        if (s == null && victim == null) {
           if (live() < settings.maxConcurrent()) {
             creation = UUID.randomUUID().toString();
             creating.add(creation);
@@ -120,7 +135,7 @@ public final class E2bSessionPool implements AutoCloseable {
         continue;
       }
       if (creation != null) {
-        Session s = createTracked(creation, Lease.Purpose.SESSION, learner, until);
+        Session s = createTracked(creation, Lease.Purpose.SESSION, learner, until, template, createWith);
         synchronized (this) {
           bind(s, learner, idleTimeout);
           s.busy = true;
@@ -254,7 +269,8 @@ public final class E2bSessionPool implements AutoCloseable {
         creatingWarm++;
       }
       try {
-        Session s = createTracked(creation, Lease.Purpose.POOL, null, System.nanoTime());
+        Session s = createTracked(creation, Lease.Purpose.POOL, null, System.nanoTime(), settings.template(),
+            defaultEgress());
         synchronized (this) {
           warm.addLast(s);
           notifyAll();
@@ -388,6 +404,11 @@ public final class E2bSessionPool implements AutoCloseable {
     return Optional.ofNullable(sessions.get(learner));
   }
 
+  /** What a sandbox may reach when nothing is being installed in it. */
+  Egress defaultEgress() {
+    return settings.learnerInternet() ? Egress.OPEN : Egress.CLOSED;
+  }
+
   private Session longestIdle() {
     return sessions.values().stream()
         .filter(s -> !s.busy)
@@ -395,11 +416,11 @@ public final class E2bSessionPool implements AutoCloseable {
         .orElse(null);
   }
 
-  private Session createTracked(String creation, Lease.Purpose purpose, String learner, long until)
-      throws E2bException {
+  private Session createTracked(String creation, Lease.Purpose purpose, String learner, long until,
+      String template, Egress egress) throws E2bException {
     try {
-      Session s = SessionFactory.create(
-          client, settings, clock, leases, SessionFactory.tags(settings, creation, purpose, learner), purpose, learner, until);
+      Session s = SessionFactory.create(client, settings, clock, leases,
+          SessionFactory.tags(settings, creation, purpose, learner), purpose, learner, template, egress, until);
       sandboxSize = new SandboxSize(s.lease().vcpus(), s.lease().memoryMb());
       return s;
     } finally {

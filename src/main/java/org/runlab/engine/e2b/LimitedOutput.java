@@ -41,6 +41,12 @@ final class LimitedOutput implements OutputSink {
     }
   }
 
+  /** Not the program's output: passed on, never counted against its allowance. */
+  @Override
+  public void progress(String line) {
+    sink.progress(line);
+  }
+
   private String take(String text) {
     any = true;
     if (exceeded) {

@@ -36,9 +36,21 @@ final class RunnerCode {
    * anywhere in the project (at most {@value #MAX_FILES}, within the size limits).
    */
   static String run(String entry, String stdin) {
+    return run(entry, stdin, 0, 0);
+  }
+
+  /**
+   * Like {@link #run(String, String)}, within {@code memoryBytes} more address space than the
+   * kernel has now ({@code RLIMIT_AS}; MemoryError then) and {@code cpuSeconds} more CPU time
+   * ({@code RLIMIT_CPU}, whose SIGXCPU stops the program), both lifted again afterwards; zero: no
+   * limit. The value also carries the CPU time the run used, kernel and children, and its peak
+   * resident memory (the kernel's high-water mark, reset before the run where Linux allows, or a
+   * child's if higher), measured inside the sandbox as the local engine measures its cgroup.
+   */
+  static String run(String entry, String stdin, long memoryBytes, long cpuSeconds) {
     return """
         def _runlab_run():
-            import base64, builtins, io, json, os, runpy, sys, traceback
+            import base64, builtins, io, json, os, resource, runpy, signal, sys, traceback
             home = globals().setdefault('_runlab_home', os.getcwd())
             d = os.path.join(home, 'project')
             entry = base64.b64decode('%s').decode()
@@ -85,13 +97,50 @@ final class RunnerCode {
                         t.filename = t.filename[len(prefix):]
                     todo += [t.__cause__, t.__context__]
                 sys.stderr.write(''.join(te.format()))
+            def status(field):
+                try:
+                    with open('/proc/self/status') as f:
+                        for line in f:
+                            if line.startswith(field + ':'):
+                                return int(line.split()[1]) * 1024
+                except (OSError, ValueError, IndexError):
+                    pass
+                return 0
+            class CpuLimit(BaseException):
+                pass
+            def over_cpu(signum, frame):
+                raise CpuLimit()
+            memory, cpu = %d, %d
+            old_as = resource.getrlimit(resource.RLIMIT_AS)
+            old_cpu = resource.getrlimit(resource.RLIMIT_CPU)
+            old_xcpu = signal.getsignal(signal.SIGXCPU)
+            def cap(kind, old, extra):
+                want = extra
+                if old[1] != resource.RLIM_INFINITY and want > old[1]:
+                    want = old[1]
+                try:
+                    resource.setrlimit(kind, (want, old[1]))
+                except (ValueError, OSError):
+                    pass
+            self0 = resource.getrusage(resource.RUSAGE_SELF)
+            kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            try:
+                with open('/proc/self/clear_refs', 'w') as f:
+                    f.write('5')
+            except OSError:
+                pass
             os.chdir(d)
             sys.path.insert(0, d)
             sys.argv = [entry]
             sys.stdin = io.StringIO(stdin)
             builtins.input = learner_input
-            code = 0
+            code, limit, failed = 0, None, None
             try:
+                if cpu > 0:
+                    signal.signal(signal.SIGXCPU, over_cpu)
+                    cap(resource.RLIMIT_CPU, old_cpu, int(self0.ru_utime + self0.ru_stime) + 1 + cpu)
+                if memory > 0 and status('VmSize') > 0:
+                    cap(resource.RLIMIT_AS, old_as, status('VmSize') + memory)
                 runpy.run_path(os.path.join(d, entry), run_name='__main__')
             except SystemExit as e:
                 if e.code is None:
@@ -102,14 +151,29 @@ final class RunnerCode {
                     print(e.code, file=sys.stderr)
                     code = 1
             except BaseException as e:
-                learner_traceback(e)
-                code = 130 if isinstance(e, KeyboardInterrupt) else 1
+                failed = e
             finally:
+                resource.setrlimit(resource.RLIMIT_AS, old_as)
+                resource.setrlimit(resource.RLIMIT_CPU, old_cpu)
+                signal.signal(signal.SIGXCPU, old_xcpu)
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os.chdir(saved[0])
                 sys.path[:] = saved[1]
                 sys.argv, sys.stdin, builtins.input = saved[2], saved[3], saved[4]
+            if isinstance(failed, CpuLimit):
+                limit, code = 'cpu', 1
+            elif failed is not None:
+                if isinstance(failed, MemoryError):
+                    limit = 'memory'
+                learner_traceback(failed)
+                code = 130 if isinstance(failed, KeyboardInterrupt) else 1
+            failed = None
+            self1 = resource.getrusage(resource.RUSAGE_SELF)
+            kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu_s = (self1.ru_utime - self0.ru_utime + self1.ru_stime - self0.ru_stime
+                     + kids1.ru_utime - kids0.ru_utime + kids1.ru_stime - kids0.ru_stime)
+            peak = max(status('VmHWM') or self1.ru_maxrss * 1024, kids1.ru_maxrss * 1024)
             written, total = [], 0
             for path, (mtime, size, link) in sorted(files().items()):
                 if link or before.get(path) == (mtime, size, link) or len(written) >= %d:
@@ -117,14 +181,23 @@ final class RunnerCode {
                 if size <= %d and total + size <= %d:
                     written.append(path)
                     total += size
-            return base64.b64encode(json.dumps({'exit': code, 'files': written}).encode()).decode()
+            return base64.b64encode(json.dumps({'exit': code, 'files': written, 'limit': limit,
+                'cpu_ms': int(cpu_s * 1000), 'peak_bytes': peak}).encode()).decode()
         _runlab_run()
         """
-        .formatted(b64(entry), b64(stdin), MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES);
+        .formatted(b64(entry), b64(stdin), memoryBytes, cpuSeconds, MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES);
   }
 
-  /** The exit code and written files a {@link #run} cell reported. */
-  record Outcome(int exitCode, List<String> files) {}
+  /**
+   * What a {@link #run} cell reported.
+   *
+   * @param limit "memory" or "cpu" when the program hit that limit, else null
+   */
+  record Outcome(int exitCode, List<String> files, String limit, long cpuMs, long peakBytes) {
+    Outcome(int exitCode, List<String> files) {
+      this(exitCode, files, null, 0, 0);
+    }
+  }
 
   /** Reads what a {@link #run} cell returned; exit code 1 and no files when unreadable. */
   static Outcome outcome(Execution e) {
@@ -138,27 +211,37 @@ final class RunnerCode {
         JsonObject o = r.readObject();
         List<String> files = o.getJsonArray("files").getValuesAs(JsonString.class).stream()
             .map(JsonString::getString).toList();
-        return new Outcome(o.getInt("exit"), files);
+        String limit = o.containsKey("limit") && !o.isNull("limit") ? o.getString("limit") : null;
+        return new Outcome(o.getInt("exit"), files, limit,
+            o.getJsonNumber("cpu_ms") == null ? 0 : o.getJsonNumber("cpu_ms").longValue(),
+            o.getJsonNumber("peak_bytes") == null ? 0 : o.getJsonNumber("peak_bytes").longValue());
       }
     } catch (RuntimeException notJson) {
       return new Outcome(exitCode(e), List.of());
     }
   }
 
-  /** Installs project/requirements.txt into the kernel's own interpreter; the value is pip's exit code. */
-  static String installRequirements() {
+  /**
+   * Installs the requirements file at {@code path} (under the kernel's starting directory) into
+   * the kernel's own interpreter, streaming pip's lines as they come; the value is pip's exit
+   * code. Without {@code index} pip looks at no index: only what is installed satisfies a line.
+   */
+  static String installRequirements(String path, boolean index) {
     return """
         def _runlab_pip():
             import os, subprocess, sys
             home = globals().setdefault('_runlab_home', os.getcwd())
-            r = subprocess.run([sys.executable, '-m', 'pip', 'install', '--disable-pip-version-check',
-                                '-q', '-r', os.path.join(home, 'project', 'requirements.txt')],
-                               capture_output=True, text=True)
-            sys.stdout.write(r.stdout)
-            sys.stderr.write(r.stderr)
-            return r.returncode
+            args = [sys.executable, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-input',
+                    '--progress-bar', 'off', '-r', os.path.join(home, '%s')]
+            if not %s:
+                args.append('--no-index')
+            p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for line in p.stdout:
+                sys.stdout.write(line)
+                sys.stdout.flush()
+            return p.wait()
         _runlab_pip()
-        """;
+        """.formatted(path.replace("'", ""), index ? "True" : "False");
   }
 
   /**
@@ -177,6 +260,14 @@ final class RunnerCode {
       tb = error.name() + ": " + error.value();
     }
     return tb.endsWith("\n") ? tb : tb + "\n";
+  }
+
+  /**
+   * Whether the kernel process died under a cell: the runner catches whatever a program raises,
+   * so this error comes from the server losing its kernel (killed from outside, as by the OOM killer).
+   */
+  static boolean kernelDied(Execution.Error error) {
+    return "UnexpectedEndOfExecution".equals(error.name());
   }
 
   /** Parses the exit code a runner cell returned; 1 when unreadable. */

@@ -13,6 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Session {
   final SandboxAddress sandbox;
   final String contextId;
+  /** The template asked for at create (E2B answers with its id, which may differ from an alias). */
+  final String template;
+  /** What the sandbox may reach now, as last set at create or by a network update. */
+  volatile Egress egress;
   final Instant created;
   final ReentrantLock runLock = new ReentrantLock();
   /** Path to SHA-256 of what is in the sandbox now. */
@@ -27,9 +31,12 @@ public final class Session {
   volatile boolean busy;
   volatile boolean retired;
 
-  Session(SandboxAddress sandbox, String contextId, Lease lease, Instant created) {
+  Session(SandboxAddress sandbox, String contextId, Lease lease, Instant created, String template,
+      Egress egress) {
     this.sandbox = sandbox;
     this.contextId = contextId;
+    this.template = template;
+    this.egress = egress;
     this.lease = lease;
     this.created = created;
     this.lastUsed = created;

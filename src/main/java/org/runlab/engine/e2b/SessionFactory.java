@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.runlab.engine.OutputSink;
 
 /**
- * Makes a ready session: create (queueing through 429s until {@code until}, at most {@code
- * create-wait}), read the billed
+ * Makes a ready session: create from a template with an egress rule (queueing through 429s until
+ * {@code until}, at most {@code create-wait}), read the billed
  * size, wait for the interpreter, open a context, open the lease. Kills what it made on failure.
  */
 final class SessionFactory {
@@ -27,9 +27,11 @@ final class SessionFactory {
       Map<String, String> tags,
       Lease.Purpose purpose,
       String learner,
+      String template,
+      Egress egress,
       long until) {
     long createUntil = Math.min(until, System.nanoTime() + settings.createWait().toNanos());
-    SandboxAddress sandbox = createQueued(client, tags, createUntil);
+    SandboxAddress sandbox = createQueued(client, tags, template, egress, createUntil);
     try {
       SandboxInfo info = client.get(sandbox.id());
       client.sandbox().awaitInterpreter(sandbox, settings.interpreterWait());
@@ -40,7 +42,7 @@ final class SessionFactory {
           settings.interpreterWait(), null);
       Lease lease = Lease.open(UUID.randomUUID(), info, purpose, learner, clock.instant());
       leases.opened(lease);
-      Session s = new Session(sandbox, context, lease, clock.instant());
+      Session s = new Session(sandbox, context, lease, clock.instant(), template, egress);
       s.learner = learner;
       return s;
     } catch (RuntimeException e) {
@@ -49,10 +51,11 @@ final class SessionFactory {
     }
   }
 
-  private static SandboxAddress createQueued(E2bClient client, Map<String, String> tags, long until) {
+  private static SandboxAddress createQueued(E2bClient client, Map<String, String> tags,
+      String template, Egress egress, long until) {
     while (true) {
       try {
-        return client.create(tags);
+        return client.create(tags, template, egress);
       } catch (E2bException e) {
         if (e.kind() != E2bException.Kind.RATE_LIMITED || System.nanoTime() - until > 0) {
           throw e;

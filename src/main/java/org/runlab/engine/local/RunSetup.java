@@ -119,7 +119,7 @@ final class RunSetup implements AutoCloseable {
     }
     sessions.keep(spec.owner(), files, layer == null ? null : layer.again(), spec.sessionIdle());
     renewed = true;
-    return result.toBuilder().sessionKeptSeconds(spec.sessionIdle().toSeconds()).build();
+    return result.toBuilder().sessionKept(spec.sessionIdle()).build();
   }
 
   /** Lets go of the layer; the old session ends if renewed, else it is kept as it was. */

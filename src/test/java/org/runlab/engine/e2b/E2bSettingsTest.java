@@ -26,7 +26,9 @@ class E2bSettingsTest {
     assertThat(s.poolMax()).isEqualTo(3);
     assertThat(s.maxConcurrent()).isEqualTo(15);
     assertThat(s.maxLifetime()).isEqualTo(Duration.ofMinutes(55));
-    assertThat(s.allowInternet()).isFalse();
+    assertThat(s.learnerInternet()).isFalse();
+    assertThat(s.packageIndexHosts()).isEmpty();
+    assertThat(s.templateFor("paid")).isEqualTo("code-interpreter-v1");
     assertThat(s.installation()).isEqualTo("runlab");
   }
 
@@ -37,6 +39,23 @@ class E2bSettingsTest {
     assertThat(s.configured()).isFalse();
     assertThat(s.apiUrl()).isEqualTo("https://api.e2b.dev");
     assertThat(s.sandboxUrl()).isNull();
+  }
+
+  @Test
+  void aTierMayHaveItsOwnTemplate() {
+    E2bSettings s = with(Map.of("template", "base-small", "template.paid", "big-2cpu-4g"));
+
+    assertThat(s.templateFor("paid")).isEqualTo("big-2cpu-4g");
+    assertThat(s.templateFor("PAID")).isEqualTo("big-2cpu-4g");
+    assertThat(s.templateFor("free")).isEqualTo("base-small");
+    assertThat(s.templateFor("")).isEqualTo("base-small");
+  }
+
+  @Test
+  void packageIndexHostsAreACommaSeparatedList() {
+    E2bSettings s = with(Map.of("package-index-hosts", " index.example.test, files.example.test ,,"));
+
+    assertThat(s.packageIndexHosts()).containsExactly("index.example.test", "files.example.test");
   }
 
   @Test

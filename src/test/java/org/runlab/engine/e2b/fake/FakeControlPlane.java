@@ -113,8 +113,16 @@ final class FakeControlPlane implements HttpHandler {
       fail(ex, serverError);
       return;
     }
+    FakeNetwork network;
+    try {
+      network = FakeNetwork.from(
+          body.containsKey("network") && !body.isNull("network") ? body.getJsonObject("network") : null, internet);
+    } catch (IllegalArgumentException e) {
+      FakeE2b.error(ex, 400, e.getMessage());
+      return;
+    }
     FakeSandbox s =
-        fake.create(body.getString("templateID", "base"), metadata, timeout, internet, secure);
+        fake.create(body.getString("templateID", "base"), metadata, timeout, internet, secure, network);
     if (serverError || gatewayTimeout) {
       fail(ex, serverError);
       return;
@@ -177,6 +185,22 @@ final class FakeControlPlane implements HttpHandler {
         }
         FakeE2b.json(ex, resumed ? 201 : 200, out.build().toString());
       }
+      case "PUT /network" -> {
+        if (!s.state.equals("running")) {
+          FakeE2b.error(ex, 409, "Sandbox \"" + id + "\" is not running");
+          return;
+        }
+        FakeNetwork n;
+        try {
+          n = FakeNetwork.from(body(ex), true); // replaces both lists; {} opens the sandbox again
+        } catch (IllegalArgumentException e) {
+          FakeE2b.error(ex, 400, e.getMessage());
+          return;
+        }
+        s.network(n);
+        fake.record(id, "network", n.toString());
+        FakeE2b.send(ex, 204, null, "");
+      }
       case "POST /pause" -> {
         if (s.state.equals("paused")) {
           FakeE2b.error(ex, 409, "Error pausing sandbox - sandbox '" + id + "' is already paused");
@@ -219,7 +243,7 @@ final class FakeControlPlane implements HttpHandler {
     int to = (int) Math.min(all.size(), (long) from + limit);
     JsonArrayBuilder arr = Json.createArrayBuilder();
     for (FakeSandbox s : all.subList(Math.min(from, to), to)) {
-      arr.add(detail(s).remove("envdAccessToken").remove("domain"));
+      arr.add(detail(s).remove("envdAccessToken").remove("domain").remove("network"));
     }
     if (v2 && to < all.size()) {
       ex.getResponseHeaders().set("X-Next-Token", Integer.toString(to));
@@ -252,7 +276,8 @@ final class FakeControlPlane implements HttpHandler {
         .add("metadata", md)
         .add("state", s.state)
         .add("envdAccessToken", s.accessToken == null ? "" : s.accessToken)
-        .add("allowInternetAccess", s.allowInternet);
+        .add("allowInternetAccess", s.allowInternet)
+        .add("network", s.network.json());
   }
 
   static JsonObject body(HttpExchange ex) throws IOException {

@@ -132,8 +132,10 @@ final class FakeDataPlane implements HttpHandler {
     }
     k.lock().lock();
     try {
+      String code = body.getString("code");
+      fake.record(s.id, "execute", code.strip().lines().findFirst().orElse(""));
       ex.sendResponseHeaders(200, 0);
-      new FakeExecution(fake, s, k, ex.getResponseBody()).stream(body.getString("code"));
+      new FakeExecution(fake, s, k, ex.getResponseBody()).stream(code);
     } finally {
       k.lock().unlock();
       ex.close();

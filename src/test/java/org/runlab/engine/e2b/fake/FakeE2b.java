@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -35,7 +37,13 @@ public final class FakeE2b implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
+  /** The made-up host the fake package index stands for, to allow in {@code package-index-hosts}. */
+  public static final String PACKAGE_INDEX_HOST = FakePackageIndex.HOST;
+
   public final FakeFaults faults = new FakeFaults();
+  private final List<FakeCall> calls = new CopyOnWriteArrayList<>();
+  private final AtomicLong callSeq = new AtomicLong();
+  final FakePackageIndex index;
   final Map<String, FakeSandbox> sandboxes = new ConcurrentHashMap<>();
   final String apiKey;
   final Path root;
@@ -53,6 +61,8 @@ public final class FakeE2b implements AutoCloseable {
     data = HttpServer.create(new InetSocketAddress(lo, dataPort), 50);
     api.createContext("/", new FakeControlPlane(this));
     data.createContext("/", new FakeDataPlane(this));
+    index = new FakePackageIndex(this, Files.createDirectories(root.resolve("package-index")));
+    data.createContext("/fake-index/", index);
     api.setExecutor(pool);
     data.setExecutor(pool);
     api.start();
@@ -103,6 +113,38 @@ public final class FakeE2b implements AutoCloseable {
     return sandboxes.get(id).allowInternet;
   }
 
+  /** The template the sandbox was created from, as the create request named it. */
+  public String templateOf(String id) {
+    return sandboxes.get(id).templateId;
+  }
+
+  /** The sandbox's egress rules now, as set at create and by network updates. */
+  public FakeNetwork networkOf(String id) {
+    return sandboxes.get(id).network;
+  }
+
+  /** Every create, network update, execution and index request so far, in order. */
+  public List<FakeCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The calls concerning one sandbox, in order. */
+  public List<FakeCall> calls(String sandboxId) {
+    return calls.stream().filter(c -> c.sandboxId().equals(sandboxId)).toList();
+  }
+
+  /**
+   * Publishes a pure-Python wheel of one module to the fake package index, which sandboxes reach
+   * only while their egress allows {@link #PACKAGE_INDEX_HOST}.
+   */
+  public Path publishWheel(String name, String version, String moduleSource) {
+    return index.publish(name, version, moduleSource);
+  }
+
+  void record(String sandboxId, String kind, String detail) {
+    calls.add(new FakeCall(callSeq.incrementAndGet(), Instant.now(), sandboxId, kind, detail));
+  }
+
   /** The sandbox dies underneath its user: the proxy answers 502 "not found" from now on. */
   public void killFromOutside(String id) {
     FakeSandbox s = sandboxes.remove(id);
@@ -122,6 +164,16 @@ public final class FakeE2b implements AutoCloseable {
       long timeoutSeconds,
       boolean internet,
       boolean secure) {
+    return create(template, metadata, timeoutSeconds, internet, secure, FakeNetwork.from(null, internet));
+  }
+
+  FakeSandbox create(
+      String template,
+      Map<String, String> metadata,
+      long timeoutSeconds,
+      boolean internet,
+      boolean secure,
+      FakeNetwork network) {
     StringBuilder id = new StringBuilder("i");
     String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     for (int i = 0; i < 20; i++) {
@@ -139,6 +191,9 @@ public final class FakeE2b implements AutoCloseable {
             now.plusSeconds(timeoutSeconds),
             now.plus(faults.portClosedFor),
             root);
+    s.network(network);
+    s.kernelEnv.put("PIP_FIND_LINKS", index.urlFor(s.id));
+    record(s.id, "create", network.toString());
     sandboxes.put(s.id, s);
     return s;
   }
@@ -199,7 +254,11 @@ public final class FakeE2b implements AutoCloseable {
     data.stop(0);
     List.copyOf(sandboxes.keySet()).forEach(this::killFromOutside);
     pool.shutdownNow();
-    try {
+    try (java.util.stream.Stream<Path> wheels = Files.list(index.wheels)) {
+      for (Path w : wheels.toList()) {
+        Files.deleteIfExists(w);
+      }
+      Files.deleteIfExists(index.wheels);
       Files.deleteIfExists(root);
     } catch (IOException ignored) {
       // leftovers in the temp directory are harmless

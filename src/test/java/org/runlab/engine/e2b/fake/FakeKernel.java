@@ -25,6 +25,7 @@ final class FakeKernel implements AutoCloseable {
   final String id;
   final String cwd;
   private final Path home;
+  private final java.util.Map<String, String> env;
   private final ReentrantLock lock = new ReentrantLock();
   private Process process;
   private Writer stdin;
@@ -33,9 +34,14 @@ final class FakeKernel implements AutoCloseable {
   private volatile int generation;
 
   FakeKernel(String id, Path home, String cwd) {
+    this(id, home, cwd, java.util.Map.of());
+  }
+
+  FakeKernel(String id, Path home, String cwd, java.util.Map<String, String> env) {
     this.id = id;
     this.home = home;
     this.cwd = cwd;
+    this.env = env;
     start();
   }
 
@@ -52,6 +58,14 @@ final class FakeKernel implements AutoCloseable {
       pb.environment().put("MPLBACKEND", "Agg");
       pb.environment().put("PIP_NO_INDEX", "1");
       pb.environment().put("PIP_BREAK_SYSTEM_PACKAGES", "1");
+      // pip installs into this sandbox's home only (never the host's Python, even as root), gives
+      // up at once on a refused index, and talks to the loopback index without a proxy.
+      pb.environment().put("PYTHONUSERBASE", home.resolve(".local").toString());
+      pb.environment().put("PIP_USER", "1");
+      pb.environment().put("PIP_RETRIES", "0");
+      pb.environment().keySet().removeIf(k -> k.equalsIgnoreCase("http_proxy") || k.equalsIgnoreCase("https_proxy")
+          || k.equalsIgnoreCase("all_proxy"));
+      pb.environment().putAll(env);
       pb.redirectError(ProcessBuilder.Redirect.DISCARD);
       process = pb.start();
       stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);

@@ -26,6 +26,10 @@ final class FakeSandbox {
   volatile Instant endAt;
   volatile String state = "running";
   final Map<String, FakeKernel> contexts = new ConcurrentHashMap<>();
+  /** What the sandbox may reach now: set at create, replaced by PUT .../network. */
+  volatile FakeNetwork network = FakeNetwork.from(null, true);
+  /** Extra environment of this sandbox's kernels (where its package index is). */
+  final Map<String, String> kernelEnv = new ConcurrentHashMap<>();
   private volatile FakeKernel defaultContext;
 
   FakeSandbox(
@@ -53,6 +57,25 @@ final class FakeSandbox {
     }
   }
 
+  /**
+   * Replaces the egress rules, and writes them where this sandbox's kernels check every outbound
+   * connection (kernel.py's audit hook), as E2B's firewall would.
+   */
+  void network(FakeNetwork rules) {
+    network = rules;
+    Path file = networkFile();
+    try {
+      Files.writeString(file, rules.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    kernelEnv.put("FAKE_E2B_NETWORK", file.toString());
+  }
+
+  private Path networkFile() {
+    return home.getParent().getParent().resolve("network.json");
+  }
+
   boolean expired(Instant now) {
     return !now.isBefore(endAt);
   }
@@ -66,7 +89,7 @@ final class FakeSandbox {
   }
 
   FakeKernel newContext(String cwd) {
-    FakeKernel k = new FakeKernel(UUID.randomUUID().toString(), home, home.toString());
+    FakeKernel k = new FakeKernel(UUID.randomUUID().toString(), home, home.toString(), kernelEnv);
     contexts.put(k.id, k);
     return k;
   }

@@ -13,6 +13,53 @@ import sys
 import traceback
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+if os.environ.get("PYTHONUSERBASE"):
+    # What pip installs lands in the sandbox's user site; Python adds that directory at start only
+    # when it exists, so make it now, as a template's site-packages always exists.
+    import site
+    os.makedirs(site.getusersitepackages(), exist_ok=True)
+    if site.getusersitepackages() not in sys.path:
+        site.addsitedir(site.getusersitepackages())
+
+
+def _egress_hook(rules_file):
+    """Refuses outbound connections the sandbox's egress rules deny, as E2B's firewall does.
+
+    The fake writes the rules (allowOut wins over denyOut) to rules_file at create and on every
+    network update; loopback stays reachable, since the fake itself lives there.
+    """
+    import ipaddress
+
+    def rule_net(rule):
+        try:
+            return ipaddress.ip_network(rule.split(":")[0], strict=False)
+        except ValueError:
+            return None  # a domain: matched by the fake's own services, not by address
+
+    def hook(event, args):
+        if event != "socket.connect" or not isinstance(args[1], tuple) or not args[1]:
+            return
+        try:
+            ip = ipaddress.ip_address(str(args[1][0]))
+        except ValueError:
+            return
+        if ip.is_loopback:
+            return
+        try:
+            with open(rules_file) as f:
+                rules = json.load(f)
+        except (OSError, ValueError):
+            return
+        if any(n is not None and ip in n for n in map(rule_net, rules.get("allowOut", []))):
+            return
+        if any(n is not None and ip in n for n in map(rule_net, rules.get("denyOut", []))):
+            raise ConnectionRefusedError(111, "Connection refused by the sandbox's egress rules (fake E2B)")
+
+    sys.addaudithook(hook)
+
+
+if os.environ.get("FAKE_E2B_NETWORK"):
+    _egress_hook(os.environ["FAKE_E2B_NETWORK"])
 _proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
 os.dup2(2, 1)
 _count = 0
