@@ -162,7 +162,7 @@ class E2bClientSandboxTest {
 
     assertThat(e.finished()).isFalse();
     assertThat(e.stdout()).isEqualTo("start\n");
-    assertThat(calls.execute(s, ctx, "'free again'", OutputSink.NONE, Duration.ofSeconds(10), null).text())
+    assertThat(calls.execute(s, ctx, "'free again'", OutputSink.NONE, DEADLINE, null).text())
         .isEqualTo("free again");
   }
 
