@@ -28,6 +28,7 @@ import org.runlab.execution.RunSearch;
 import org.runlab.execution.RunStopper;
 import org.runlab.platform.alert.Alert;
 import org.runlab.platform.alert.AlertSink;
+import org.runlab.platform.cluster.ClusterMembers;
 
 /**
  * The console's first page, polled every five seconds: runs per engine and verdict, the queues,
@@ -44,6 +45,7 @@ public class OverviewPage {
   @Inject private BudgetGuard budget;
   @Inject private SpendQuery spend;
   @Inject private AlertSink alerts;
+  @Inject private ClusterMembers members;
   @Inject @Readiness @Any private Instance<HealthCheck> checks;
 
   private Map<String, Map<String, Long>> lastHour;
@@ -92,6 +94,19 @@ public class OverviewPage {
       lastDay = runs.countsByEngineAndVerdict(OffsetDateTime.now(ZoneOffset.UTC).minusDays(1));
     }
     return lastDay;
+  }
+
+  /** One cluster member for the console: address, since when, state in words, when it left. */
+  public record MemberLine(String address, OffsetDateTime since, String state, OffsetDateTime leftAt) {}
+
+  /** The cluster's members (this one first), then those that left within the hour. */
+  public List<MemberLine> getMembers() {
+    return members.members().stream().map(m -> new MemberLine(m.address(), utc(m.since()), m.state().words(),
+        m.leftAt() == null ? null : utc(m.leftAt()))).toList();
+  }
+
+  private static OffsetDateTime utc(java.time.Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
   }
 
   public List<LaneState> getLanes() {

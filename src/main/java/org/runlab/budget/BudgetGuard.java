@@ -30,10 +30,12 @@ import org.runlab.engine.selection.BudgetStageChanged;
 import org.runlab.platform.AppConfig;
 import org.runlab.platform.alert.AlertSink;
 import org.runlab.platform.background.Background;
+import org.runlab.platform.cluster.ClusterMaps;
+import org.runlab.platform.cluster.SharedMap;
 
 /**
  * Month-to-date spending (E2B leases plus local sandbox CPU) against {@code runlab.budget.monthly-usd},
- * recomputed every ten seconds on every member: the level it reaches feeds engine selection and the
+ * recomputed every ten seconds by one member of the cluster and read by the others: the level it reaches feeds engine selection and the
  * metrics, and raises alerts. (Spending anomalies are the nightly anomaly-scan job's, in reports.)
  */
 @Singleton
@@ -43,6 +45,13 @@ import org.runlab.platform.background.Background;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BudgetGuard {
   private static final Logger LOG = Logger.getLogger(BudgetGuard.class.getName());
+  /** The once-per-cluster job that recomputes the month's spending, and its lease. */
+  static final String JOB = "budget";
+  private static final Duration LEAD = Duration.ofSeconds(30);
+  /** Where the leader puts the month's spending for the other members, and how long it is good. */
+  static final String SHARED = "runlab-budget";
+  private static final String KEY = "month";
+  static final Duration SHARED_FRESH = Duration.ofSeconds(30);
 
   @Inject private SpendQuery spend;
   @Inject private AlertSink alerts;
@@ -54,6 +63,7 @@ public class BudgetGuard {
 
   @Inject private AppConfig config;
   @Inject private Background background;
+  @Inject private ClusterMaps cluster;
   @Inject private Event<BudgetStageChanged> stageChanges;
 
   @Inject private BudgetLimits limits;
@@ -99,10 +109,19 @@ public class BudgetGuard {
     background.every("budget", Duration.ofSeconds(10), this::tick);
   }
 
-  /** Every ten seconds: the budget an admin set, then this month's spending. */
+  /**
+   * Every ten seconds: the budget an admin set, then this month's spending, computed by one member
+   * of the cluster (the one holding the "budget" lease) and read by the others from the shared map;
+   * a member whose leader's figure is older than {@link #SHARED_FRESH} computes its own.
+   */
   void tick() {
     reloadLimits();
-    recompute();
+    if (background.leads(JOB, LEAD)) {
+      recompute();
+      publish();
+    } else if (!adopt()) {
+      recompute();
+    }
   }
 
   /** The budget an admin set may have moved on another member without this one hearing of it. */
@@ -129,28 +148,64 @@ public class BudgetGuard {
       BigDecimal e2b = leases()
           ? endedLeaseSpend.over(monthStart, end).add(spend.openLeasesCost(end, pricing))
           : BigDecimal.ZERO;
-      BigDecimal total = local.add(e2b);
-      BigDecimal monthly = monthlyUsd();
-      SpendLevel next = SpendLevel.of(total, monthly, hardCapUsd());
-      SpendLevel before = level;
-      spent = total;
-      e2bSpent = e2b;
-      level = next;
-      computedAt = now.toInstant();
-      if (next != before) {
-        LOG.info("Budget level " + before + " -> " + next + " at " + total + " of " + monthly + " USD");
-        changes.fire(new SpendLevelChanged(before, next, total, monthly));
-        if (next.selectionStage() != before.selectionStage()) {
-          stageChanges.fire(new BudgetStageChanged(before.selectionStage(), next.selectionStage()));
-        }
-      }
-      if (next.compareTo(SpendLevel.ALERT) >= 0) {
-        alerts.raise("budget-" + next.name().toLowerCase(), "budget:" + YearMonth.from(now) + ":" + next,
-            describe(next, total));
-      }
+      apply(local.add(e2b), e2b, now.toInstant(), true);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not compute this month's spending; keeping level " + level, e);
     }
+  }
+
+  /** Takes {@code total} as the month's spending: the level follows, with its events and alerts. */
+  private synchronized void apply(BigDecimal total, BigDecimal e2b, Instant at, boolean alert) {
+    BigDecimal monthly = monthlyUsd();
+    SpendLevel next = SpendLevel.of(total, monthly, hardCapUsd());
+    SpendLevel before = level;
+    spent = total;
+    e2bSpent = e2b;
+    level = next;
+    computedAt = at;
+    if (next != before) {
+      LOG.info("Budget level " + before + " -> " + next + " at " + total + " of " + monthly + " USD");
+      changes.fire(new SpendLevelChanged(before, next, total, monthly));
+      if (next.selectionStage() != before.selectionStage()) {
+        stageChanges.fire(new BudgetStageChanged(before.selectionStage(), next.selectionStage()));
+      }
+    }
+    if (alert && next.compareTo(SpendLevel.ALERT) >= 0) {
+      alerts.raise("budget-" + next.name().toLowerCase(), "budget:" + YearMonth.from(at.atOffset(ZoneOffset.UTC))
+          + ":" + next, describe(next, total));
+    }
+  }
+
+  /** Hands the month's spending to the other members. */
+  private void publish() {
+    Instant at = computedAt;
+    if (at == null) {
+      return;
+    }
+    try {
+      shared().update(KEY, new SharedSpend.Put(SharedSpend.format(spent, e2bSpent, at)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not hand this month's spending to the other members", e);
+    }
+  }
+
+  /** Takes the leader's figure when it is fresh; false when there is none to take. */
+  private boolean adopt() {
+    try {
+      Optional<SharedSpend> figure = SharedSpend.parse(shared().get(KEY));
+      if (figure.isEmpty() || figure.get().at().isBefore(Instant.now().minus(SHARED_FRESH))) {
+        return false;
+      }
+      apply(figure.get().total(), figure.get().e2b(), figure.get().at(), false);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Could not read the month's spending from the cluster; computing it here", e);
+      return false;
+    }
+  }
+
+  private SharedMap shared() {
+    return cluster.map(SHARED, null);
   }
 
   private String describe(SpendLevel l, BigDecimal total) {

@@ -16,7 +16,8 @@ import org.runlab.platform.background.Background;
  * Closes leases left open when Runlab stopped without recording their end (a crash, a kill -9):
  * once a lease is older than the longest any sandbox can live (its maximum lifetime plus the TTL
  * E2B would still give it), it is billed up to that point, so month-to-date spend never forgets
- * a sandbox and never counts one forever. At start, then every ten minutes.
+ * a sandbox and never counts one forever. At start, then every ten minutes on one member of the
+ * cluster.
  */
 @Singleton
 @Startup
@@ -34,6 +35,6 @@ public class LeaseJanitor {
     Duration longest = s.maxLifetime().plus(s.sandboxTimeout());
     Runnable close = () -> leases.closeStale(OffsetDateTime.now().minus(longest), longest, pricing);
     close.run();
-    background.every("close-stale-leases", Duration.ofMinutes(10), close);
+    background.oncePerCluster("close-stale-leases", Duration.ofMinutes(10), close);
   }
 }

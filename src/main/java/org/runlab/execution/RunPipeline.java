@@ -64,6 +64,17 @@ public class RunPipeline {
   @PostConstruct
   void init() {
     settings = LaneSettings.from(config.get());
+    background.every("renew-run-slots", QuotaService.SLOT_RENEWAL, this::renewSlots);
+  }
+
+  /** Keeps the concurrency slots of the runs running here (a dead member's lapse on their own). */
+  private void renewSlots() {
+    for (LiveRun run : liveRuns()) {
+      QuotaTicket t = run.ticket();
+      if (t != null && run.state() == RunState.RUNNING && !quota.renew(t, run.id().toString())) {
+        LOG.fine("The concurrency slot of run " + run.id() + " had lapsed");
+      }
+    }
   }
 
   /**

@@ -8,9 +8,9 @@ import org.runlab.platform.cluster.Stamps;
 
 /**
  * How many server runs each identity has running, across the cluster: a list of run leases per
- * identity in a {@link SharedMap}, changed by one atomic update per start and per end. A lease
- * expires on its own after the run's longest possible life, so a member that dies mid-run cannot
- * hold a learner's slot for ever.
+ * identity in a {@link SharedMap}, changed by one atomic update per start and per end. A lease is
+ * short and renewed while its run runs ({@link #renew}), so the slots of a member that dies
+ * mid-run are free again one lease time after its last renewal.
  */
 public final class ConcurrencyGuard {
   private final SharedMap map;
@@ -24,6 +24,11 @@ public final class ConcurrencyGuard {
   /** Starts run {@code runId} for {@code identity} unless {@code limit} runs are running already. */
   public boolean tryAcquire(String identity, String runId, int limit, Duration lease) {
     return map.update(key(identity), new Start(runId, limit, clock.millis(), lease.toMillis()));
+  }
+
+  /** Extends run {@code runId}'s lease to {@code lease} from now; false when it holds none (it lapsed). */
+  public boolean renew(String identity, String runId, Duration lease) {
+    return map.update(key(identity), new Renew(runId, clock.millis(), lease.toMillis()));
   }
 
   /** Ends run {@code runId}'s lease (nothing if it holds none). */
@@ -53,6 +58,19 @@ public final class ConcurrencyGuard {
       }
       live.add(new Stamps.Stamp(runId, now + leaseMillis));
       return new SharedMap.Change<>(Stamps.join(live), true);
+    }
+  }
+
+  /** Extends a run's lease, if it still holds one, dropping expired leases on the way. */
+  record Renew(String runId, long now, long leaseMillis) implements SharedMap.Update<Boolean> {
+    @Override
+    public SharedMap.Change<Boolean> apply(String current) {
+      List<Stamps.Stamp> live = live(current, now);
+      boolean held = live.removeIf(l -> l.name().equals(runId));
+      if (held) {
+        live.add(new Stamps.Stamp(runId, now + leaseMillis));
+      }
+      return new SharedMap.Change<>(Stamps.join(live), held);
     }
   }
 

@@ -32,6 +32,14 @@ import org.runlab.platform.background.Batches;
  */
 @ApplicationScoped
 public class QuotaService {
+  /**
+   * How long a concurrency slot is held without renewal: the slots of a member that died (kill -9,
+   * power loss) are free again at most this long after its last renewal.
+   */
+  public static final Duration SLOT_LEASE = Duration.ofSeconds(45);
+  /** How often the member running a run renews its slot. */
+  public static final Duration SLOT_RENEWAL = Duration.ofSeconds(15);
+
   static final long USAGE_WRITE_MILLIS = 1000;
 
   @Inject private QuotaState state;
@@ -90,8 +98,7 @@ public class QuotaService {
     if (!d.allowed()) {
       return new Grant(d, null);
     }
-    Duration lease = l.wallTime().multipliedBy(3).plus(l.maxQueueWait()).plusMinutes(2);
-    return new Grant(d, new QuotaTicket(who.key(), who.tier(), buckets, version, l.concurrentRuns(), lease,
+    return new Grant(d, new QuotaTicket(who.key(), who.tier(), buckets, version, l.concurrentRuns(), SLOT_LEASE,
         l.maxQueueWait()));
   }
 
@@ -111,6 +118,14 @@ public class QuotaService {
   /** Starts run {@code runId} unless its learner has all their concurrent runs going (cluster-wide). */
   public boolean tryStart(QuotaTicket t, String runId) {
     return concurrency.tryAcquire(t.identityKey(), runId, t.concurrentRuns(), t.lease());
+  }
+
+  /**
+   * Keeps run {@code runId}'s concurrency slot while it runs (its member calls this every
+   * {@link #SLOT_RENEWAL}); false when the slot had lapsed.
+   */
+  public boolean renew(QuotaTicket t, String runId) {
+    return concurrency.renew(t.identityKey(), runId, t.lease());
   }
 
   public void ended(QuotaTicket t, String runId) {

@@ -48,4 +48,20 @@ class ConcurrencyGuardTest {
 
     assertThat(later.tryAcquire("user:3", "next", 1, Duration.ofMinutes(1))).isTrue();
   }
+
+  @Test
+  void aRenewedLeaseOutlivesItsFirstTermAndAnUnrenewedOneLapses() {
+    SharedMap map = SharedMap.inMemory();
+    Instant start = Instant.parse("2026-12-07T12:00:00Z");
+    Duration lease = Duration.ofSeconds(45);
+    new ConcurrencyGuard(map, Clock.fixed(start, ZoneOffset.UTC)).tryAcquire("user:5", "long", 2, lease);
+    new ConcurrencyGuard(map, Clock.fixed(start, ZoneOffset.UTC)).tryAcquire("user:5", "dead", 2, lease);
+    ConcurrencyGuard later = new ConcurrencyGuard(map, Clock.fixed(start.plusSeconds(30), ZoneOffset.UTC));
+
+    assertThat(later.renew("user:5", "long", lease)).isTrue();
+
+    ConcurrencyGuard afterFirstTerm = new ConcurrencyGuard(map, Clock.fixed(start.plusSeconds(60), ZoneOffset.UTC));
+    assertThat(afterFirstTerm.running("user:5")).as("the renewed run only").isEqualTo(1);
+    assertThat(afterFirstTerm.renew("user:5", "dead", lease)).as("a lapsed lease is not renewed").isFalse();
+  }
 }

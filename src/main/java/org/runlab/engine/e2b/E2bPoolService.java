@@ -29,6 +29,11 @@ public class E2bPoolService {
   private static final Logger LOG = Logger.getLogger(E2bPoolService.class.getName());
   /** An instance that has not beaten for this long is dead: its sandboxes are orphans. */
   static final Duration STALE = Duration.ofSeconds(60);
+  /**
+   * The cluster-wide part of the reaper (other instances' orphans) runs on one member: the others
+   * sweep only their own sandboxes.
+   */
+  static final String ORPHAN_REAPER = "e2b-orphan-reaper";
 
   @Inject E2bProducer e2b;
   @Inject ClusterMaps cluster;
@@ -77,6 +82,7 @@ public class E2bPoolService {
       InstanceBeats b = new InstanceBeats(cluster.map(InstanceBeats.MAP, Duration.ofDays(1)), InstantSource.system(),
           STALE);
       beats = b;
+      e2b.pool().reapsOthersOrphans(() -> background.leads(ORPHAN_REAPER, STALE));
       e2b.pool().liveInstances(() -> {
         try {
           return b.live();

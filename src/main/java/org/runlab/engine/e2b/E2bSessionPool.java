@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +45,7 @@ public final class E2bSessionPool implements AutoCloseable {
   private int claimsSinceReap;
   private int creatingWarm;
   private volatile Supplier<Set<String>> liveInstances;
+  private volatile BooleanSupplier reapsOthers = () -> true;
 
   private volatile boolean atMinimum;
   private volatile SandboxSize sandboxSize = SandboxSize.CODE_INTERPRETER;
@@ -67,6 +69,14 @@ public final class E2bSessionPool implements AutoCloseable {
    */
   public void liveInstances(Supplier<Set<String>> instances) {
     this.liveInstances = instances;
+  }
+
+  /**
+   * Asks, each sweep, whether this member also reaps other (dead) instances' orphans this round:
+   * one member of a cluster does; the others sweep only their own.
+   */
+  public void reapsOthersOrphans(BooleanSupplier leads) {
+    this.reapsOthers = leads;
   }
 
   /**
@@ -395,7 +405,8 @@ public final class E2bSessionPool implements AutoCloseable {
       pending = Set.copyOf(creating);
     }
     Supplier<Set<String>> alive = liveInstances;
-    OrphanReaper.sweep(client, settings, owned, pending, alive == null ? null : alive.get());
+    Set<String> live = alive == null || !reapsOthers.getAsBoolean() ? null : alive.get();
+    OrphanReaper.sweep(client, settings, owned, pending, live);
   }
 
   /** Kills the sandbox and closes its lease. */

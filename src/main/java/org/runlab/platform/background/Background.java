@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
@@ -14,6 +15,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+import org.runlab.platform.cluster.ClusterJobs;
 
 /**
  * The one place Runlab's background work runs: quick work behind an answer (a run's ledger record,
@@ -36,6 +41,11 @@ public class Background {
   private static final Runnable STOP = () -> {};
 
   @Resource private ManagedThreadFactory threads;
+  @Inject private ClusterJobs cluster;
+
+  @Inject
+  @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+  private MetricRegistry metrics;
 
   private final BlockingDeque<Runnable> queue = new LinkedBlockingDeque<>(CAPACITY);
   private final List<Periodic> periodic = new CopyOnWriteArrayList<>();
@@ -81,6 +91,34 @@ public class Background {
         LOG.log(Level.WARNING, "Background job " + name + " failed; it runs again in " + period, e);
       }
     }, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code job} every {@code period} as {@link #every} does, but on one member of the cluster
+   * only: each round, the member holding the job's lease (three periods, at least 15 s) runs it and
+   * renews the lease; the others skip it. When that member dies, another takes over within one
+   * lease time. Rounds run here are counted in {@code runlab_cluster_job_rounds_total{job=name}}.
+   */
+  public void oncePerCluster(String name, Duration period, Runnable job) {
+    Duration lease = period.multipliedBy(3).compareTo(Duration.ofSeconds(15)) < 0
+        ? Duration.ofSeconds(15) : period.multipliedBy(3);
+    every(name, period, () -> {
+      if (leads(name, lease)) {
+        job.run();
+      }
+    });
+  }
+
+  /**
+   * Whether this member runs {@code name}'s round now (holding its lease for {@code lease}): for a
+   * job that does something else when it does not lead. A round led here is counted.
+   */
+  public boolean leads(String name, Duration lease) {
+    boolean here = cluster == null || cluster.lead(name, lease);
+    if (here && metrics != null) {
+      metrics.counter("runlab_cluster_job_rounds", new Tag("job", name)).inc();
+    }
+    return here;
   }
 
   /**

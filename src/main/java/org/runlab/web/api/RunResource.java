@@ -85,18 +85,28 @@ public class RunResource {
     }
     Admission admission = runs.admit(who, req);
     if (!admission.queued()) {
-      return Response.ok(withQuota(admission.view()).toString(), MediaType.APPLICATION_JSON).build();
+      return Response.ok(withQuota(admission.view()).toString(), MediaType.APPLICATION_JSON)
+          .header("Content-Location", runPath(admission.view().id())).build();
     }
     LiveRun run = admission.live();
     if (req.waitForResult()) {
       RunView done = await(run);
-      return Response.ok(withQuota(done).toString(), MediaType.APPLICATION_JSON).build();
+      return Response.ok(withQuota(done).toString(), MediaType.APPLICATION_JSON)
+          .header("Content-Location", runPath(run.id())).build();
     }
     String events = request.getContextPath() + "/api/runs/" + run.id() + "/events";
     var json = JsonFactory.JSON.createObjectBuilder(withQuota(admission.view()))
         .add("eventsUrl", events).build();
     return Response.accepted(json.toString()).type(MediaType.APPLICATION_JSON)
-        .header("Location", request.getContextPath() + "/api/runs/" + run.id()).build();
+        .header("Location", runPath(run.id())).build();
+  }
+
+  /**
+   * The run's own address, on every answer that makes one (Location on 202, Content-Location on
+   * 200): a load balancer sends what follows (events, input, report) to the member that holds it.
+   */
+  private String runPath(UUID id) {
+    return request.getContextPath() + "/api/runs/" + id;
   }
 
   /** The view, with the server-run windows and any warning when this request took a server run. */
