@@ -35,8 +35,8 @@ SQL
   mkdir -p "$DATA"
 }
 
-# The options every member gets: the database, the proxy (HAProxy or Gatling's X-Forwarded-For on
-# loopback) trusted, and sandbox directories and cgroups of the slot's own.
+# A lone instance's options: HAProxy's address trusted as in a cluster, and sandbox directories and
+# cgroups of the slot's own.
 load_java_opts() {
   echo "-Xmx1g -Drunlab.trusted-proxies=127.0.0.1 -Drunlab.local.cgroup-parent=runlab-$LOAD_NAME-$SLOT-$1 \
 -Drunlab.local.work-root=/dev/shm/runlab-$LOAD_NAME-$SLOT-$1 ${LOAD_JAVA_OPTS:-}"
@@ -59,8 +59,10 @@ load_start_servers() {
   fi
   trap load_stop_servers EXIT
   if [ "$MEMBERS" -gt 1 ]; then
-    RUNLAB_JAVA_OPTS="$(load_java_opts m)" bin/runlab cluster "$MEMBERS" --no-install --no-build \
-      --port "$PORT" --data-dir "$DATA" > "$DATA/start.out" 2>&1 &
+    # bin/runlab cluster gives each member its own sandbox directory and cgroup (these plus its port).
+    RUNLAB_JAVA_OPTS="-Xmx1g ${LOAD_JAVA_OPTS:-}" RUNLAB_LOCAL_WORK_ROOT=/dev/shm/runlab-$LOAD_NAME-$SLOT \
+      RUNLAB_LOCAL_CGROUP_PARENT=runlab-$LOAD_NAME-$SLOT \
+      bin/runlab cluster "$MEMBERS" --no-install --no-build --port "$PORT" --data-dir "$DATA" > "$DATA/start.out" 2>&1 &
   else
     RUNLAB_JAVA_OPTS="$(load_java_opts 1)" bin/runlab start --no-install --no-build \
       --port "$PORT" --data-dir "$DATA" > "$DATA/start.out" 2>&1 &

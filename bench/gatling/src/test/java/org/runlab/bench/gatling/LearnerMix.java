@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * without an account. A few abusive visitors post server runs from one address with a fresh cookie
  * each time, so the address's budget runs out and they get 429s: the only errors expected.
  *
- * <p>Every client carries its own {@code X-Forwarded-For} address (10.x.y.z), as real learners
- * come from many addresses; the servers must trust the proxy ({@code runlab.trusted-proxies}).
+ * <p>Learners and visitors connect from addresses of their own (127.10-13.0.x and 127.20-23.0.x on
+ * loopback), as real learners come from many; the abusive visitors all from 127.99.0.1.
  *
  * <p>Settings (system properties): {@code base} (URL), {@code duration} (seconds of arrivals),
  * {@code learnersPerMinute}, {@code visitorsPerMinute}, {@code abusersPerMinute}, {@code
@@ -51,7 +51,7 @@ public class LearnerMix extends Simulation {
   private static final String BROWSER_PROGRAM = "print('hi')";
   private static final String SERVER_PROGRAM = "import threading\\nprint('hi')";
   /** The one address every abusive visitor comes from: its budget is used up within the first minute. */
-  private static final String ABUSER_ADDRESS = "10.255.255.1";
+  private static final String ABUSER_ADDRESS = "127.99.0.1";
 
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final AtomicLong SERVER_ACCEPTED = new AtomicLong();
@@ -59,17 +59,31 @@ public class LearnerMix extends Simulation {
   private static final AtomicLong ABUSIVE_ACCEPTED = new AtomicLong();
   private static final AtomicLong ABUSIVE_REFUSED = new AtomicLong();
 
-  private final HttpProtocolBuilder protocol = http.baseUrl(BASE)
-      .acceptLanguageHeader("en")
-      .userAgentHeader("runlab-load (Gatling)")
-      .header("X-Forwarded-For", "#{address}")
-      .disableCaching()
-      .shareConnections();
+  /**
+   * A browser's connections, from the given local addresses (one per virtual user, in turn): loopback
+   * has all of 127.0.0.0/8, so each learner can come from an address of its own, through HAProxy
+   * (which tells the members the client's address) or straight to one instance.
+   */
+  private static HttpProtocolBuilder browsers(List<String> addresses) {
+    return http.baseUrl(BASE)
+        .acceptLanguageHeader("en")
+        .userAgentHeader("runlab-load (Gatling)")
+        .disableCaching()
+        .localAddresses(addresses);
+  }
 
-  /** A fresh client: its own address and number. */
+  /** {@code count} addresses from 127.{first}.0.1 on, 250 in each of 127.{first}.0.x, 127.{first + 1}.0.x, ... */
+  private static List<String> addresses(int first, int count) {
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      list.add("127." + (first + i / 250) + ".0." + (i % 250 + 1));
+    }
+    return list;
+  }
+
+  /** A fresh client's number, for its e-mail address and its saved code. */
   private static Session newClient(Session s) {
-    int n = NEXT.incrementAndGet();
-    return s.set("n", n).set("address", "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff));
+    return s.set("n", NEXT.incrementAndGet());
   }
 
   private static String runBody(String program, boolean wait) {
@@ -169,7 +183,7 @@ public class LearnerMix extends Simulation {
 
   /** Rotating cookies from one address: admitted until the address's budget is gone, then 429. */
   private final ScenarioBuilder abusers = scenario("abusive visitor")
-      .exec(s -> s.set("address", ABUSER_ADDRESS).set("n", 0))
+      .exec(s -> s.set("n", 0))
       .exec(http("abusive server run").post("/api/runs")
           .header("Content-Type", "application/json").body(StringBody(runBody(SERVER_PROGRAM, true)))
           .check(status().in(200, 429).saveAs("status")))
@@ -182,14 +196,17 @@ public class LearnerMix extends Simulation {
 
   {
     List<PopulationBuilder> populations = new ArrayList<>();
-    populations.add(learners.injectOpen(constantUsersPerSec(LEARNERS_PER_MINUTE / 60).during(DURATION)));
+    populations.add(learners.injectOpen(constantUsersPerSec(LEARNERS_PER_MINUTE / 60).during(DURATION))
+        .protocols(browsers(addresses(10, 1000))));
     if (VISITORS_PER_MINUTE > 0) {
-      populations.add(visitors.injectOpen(constantUsersPerSec(VISITORS_PER_MINUTE / 60).during(DURATION)));
+      populations.add(visitors.injectOpen(constantUsersPerSec(VISITORS_PER_MINUTE / 60).during(DURATION))
+          .protocols(browsers(addresses(20, 1000))));
     }
     if (ABUSERS_PER_MINUTE > 0) {
-      populations.add(abusers.injectOpen(constantUsersPerSec(ABUSERS_PER_MINUTE / 60).during(DURATION)));
+      populations.add(abusers.injectOpen(constantUsersPerSec(ABUSERS_PER_MINUTE / 60).during(DURATION))
+          .protocols(browsers(List.of(ABUSER_ADDRESS))));
     }
-    setUp(populations).protocols(protocol);
+    setUp(populations);
   }
 
   @Override
