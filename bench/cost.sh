@@ -14,7 +14,6 @@ base_ref=$1 new_ref=${2:-HEAD} rounds=${3:-40} per_round=${4:-400}
 SLOT=${RUNLAB_TEST_SLOT:-5}
 root=$PWD/target/cost
 mkdir -p "$root"
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
 
 pids=() starters=()
 stop() {
@@ -30,7 +29,8 @@ build() {
   git worktree remove --force "$dir" 2>/dev/null || rm -rf "$dir"
   git worktree prune
   git worktree add --detach "$dir" "$2" >/dev/null
-  (cd "$dir" && mvn -B -q -o package -DskipTests >/dev/null)
+  (cd "$dir" && mvn -B -q -o package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.cp >/dev/null)
 }
 
 # start NAME PORT: that build's Runlab on H2, unthrottled, with its own sandbox dirs and cgroups.
@@ -61,7 +61,9 @@ new_pid=$(ready new $((port_base + 1)))
 pids=("$base_pid" "$new_pid")
 base_name="before ($(git rev-parse --short "$base_ref"))"
 new_name="after ($(git rev-parse --short "$new_ref"))"
-out=$(java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" org.runlab.bench.CostBench \
+# The benchmark itself from the newer build (this checkout's target/ may be rebuilt meanwhile).
+nt=$root/new/target
+out=$(java -cp "$nt/classes:$nt/test-classes:$(cat "$nt/bench.cp")" org.runlab.bench.CostBench \
   "$base_name=http://127.0.0.1:$port_base/=$base_pid" "$new_name=http://127.0.0.1:$((port_base + 1))/=$new_pid" \
   "$rounds" "$per_round")
 section cost "Cost per run: the server JVM's CPU per admitted trivial run, before and after" \
