@@ -1,9 +1,7 @@
 package org.runlab.execution;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The hashes of projects this instance has stored in {@code run_code} lately, so that a project
@@ -13,24 +11,25 @@ import java.util.Set;
  * insert skips a hash that exists).
  */
 final class KeptCodes {
-  private final Set<String> hashes;
+  private final Map<String, Boolean> hashes;
 
   KeptCodes(int capacity) {
-    this.hashes = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(capacity, 0.75f, true) {
+    // In access order: get() moves a hash to the young end, so the eldest is the least recently used.
+    this.hashes = new LinkedHashMap<>(capacity, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
         return size() > capacity;
       }
-    }));
+    };
   }
 
   /** Whether {@code hash} is known to be stored (and marks it recently used). */
-  boolean known(String hash) {
-    return hashes.contains(hash);
+  synchronized boolean known(String hash) {
+    return hashes.get(hash) != null;
   }
 
   /** After the row was written (or found there). */
-  void kept(String hash) {
-    hashes.add(hash);
+  synchronized void kept(String hash) {
+    hashes.put(hash, Boolean.TRUE);
   }
 }
