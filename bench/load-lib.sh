@@ -68,7 +68,13 @@ load_start_servers() {
       --port "$PORT" --data-dir "$DATA" > "$DATA/start.out" 2>&1 &
   fi
   STARTER=$!
-  for _ in $(seq 1 400); do grep -q "is ready" "$DATA/start.out" 2>/dev/null && break; sleep 1; done
+  # A member takes about a minute on an idle machine; a cluster starts its members one after the other,
+  # and on a busy shared machine each can take several minutes.
+  for _ in $(seq 1 1500); do
+    grep -q "is ready" "$DATA/start.out" 2>/dev/null && break
+    kill -0 $STARTER 2>/dev/null || break
+    sleep 1
+  done
   grep -q "is ready" "$DATA/start.out" || { cat "$DATA/start.out"; exit 1; }
   mapfile -t SERVER_PIDS < <(pgrep -f -- "payara-micro.jar.*--data-dir $PWD/$DATA|-Drunlab.data-dir=$PWD/$DATA" || true)
   [ ${#SERVER_PIDS[@]} -gt 0 ] || mapfile -t SERVER_PIDS < <(pgrep -f -- "payara-micro.jar.*--port $PORT")
