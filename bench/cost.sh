@@ -20,12 +20,16 @@ stop() {
   local p
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${starters[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  git worktree prune
 }
 trap stop EXIT
 
 # build NAME REF: a worktree of REF under target/cost/NAME with its WAR built.
 build() {
   local dir=$root/$1
+  if [ -f "$dir/target/bench.cp" ] && [ "$(git -C "$dir" rev-parse HEAD)" = "$(git rev-parse "$2^{commit}")" ]; then
+    return # built from that commit already
+  fi
   git worktree remove --force "$dir" 2>/dev/null || rm -rf "$dir"
   git worktree prune
   git worktree add --detach "$dir" "$2" >/dev/null
@@ -45,8 +49,9 @@ start() {
   starters+=($!)
 }
 
+# A server takes about a minute on an idle machine, several on a busy shared one.
 ready() {
-  for _ in $(seq 1 400); do grep -q "Runlab is ready" "$root/$1.out" 2>/dev/null && break; sleep 1; done
+  for _ in $(seq 1 1500); do grep -q "Runlab is ready" "$root/$1.out" 2>/dev/null && break; sleep 1; done
   grep -q "Runlab is ready" "$root/$1.out" || { cat "$root/$1.out"; exit 1; }
   pgrep -f -- "payara-micro.jar.*--port $2" | head -1
 }
