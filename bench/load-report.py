@@ -4,8 +4,27 @@ Usage: load-report.py STATS COUNTS SERVER_CPU_MS MACHINE_CPU_MS SECONDS MEMBERS 
   COUNTS: the simulation's counts (key=value lines); LEDGER: "engine state verdict count" lines.
 """
 import html
+import os
 import re
 import sys
+
+
+def gatling_errors(console_file):
+    """The last "---- Errors" block of Gatling's console output: (message, count, share) lines."""
+    try:
+        text = open(console_file, encoding="utf-8", errors="replace").read()
+    except OSError:
+        return []
+    blocks = text.split("---- Errors ")
+    if len(blocks) < 2:
+        return []
+    errors = []
+    for line in blocks[-1].splitlines()[1:]:
+        m = re.match(r"> (.*?)\s+(\d[\d,]*) \(\s*([\d.]+)%\)\s*$", line)
+        if not m:
+            break
+        errors.append((m.group(1).strip(), int(m.group(2).replace(",", "")), m.group(3)))
+    return errors
 
 
 def gatling_rows(report_dir):
@@ -53,11 +72,14 @@ def main(report_dir, counts_file, server_cpu_ms, machine_cpu_ms, seconds, member
     for engine, state, verdict, n in ledger_rows:
         by_engine.setdefault(engine, 0)
         by_engine[engine] += int(n)
-    server_ledger = sum(v for k, v in by_engine.items() if k != "browser")
+    # Runs refused at admission (an address's budget used up, no slot free) are recorded too, as REFUSED.
+    refused_ledger = sum(int(n) for engine, state, verdict, n in ledger_rows
+                         if engine != "browser" and verdict == "REFUSED")
+    server_ledger = sum(v for k, v in by_engine.items() if k != "browser") - refused_ledger
     browser_ledger = by_engine.get("browser", 0)
     accepted = counts.get("server.accepted", 0) + counts.get("abusive.accepted", 0)
     ko = total["ko"]
-
+    errors = gatling_errors(os.path.join(os.path.dirname(counts_file), "gatling.out"))
     out.append("")
     out.append("- setup: %s member%s on PostgreSQL%s; %d s from the first arrival to the last answer" % (
         members, "" if str(members) == "1" else "s", "" if str(members) == "1" else " behind HAProxy", seconds))
@@ -74,9 +96,18 @@ def main(report_dir, counts_file, server_cpu_ms, machine_cpu_ms, seconds, member
                    server_cpu_ms, server_cpu_ms / max(accepted, 1), server_cpu_ms / max(total["total"], 1),
                    100.0 * machine_cpu_ms / (seconds * 1000 * 2), 2))
     verdict = "equal" if server_ledger == accepted else "NOT equal"
-    out.append("- ledger: %d server-run records against %d accepted server runs (%s); %d browser-run "
-               "records against %d reported" % (server_ledger, accepted, verdict, browser_ledger,
-                                                counts.get("browser.reported", 0)))
+    out.append("- ledger: %d server-run records (not counting %d REFUSED at admission) against %d server "
+               "runs answered as accepted (%s); %d browser-run records against %d reported" % (
+                   server_ledger, refused_ledger, accepted, verdict, browser_ledger,
+                   counts.get("browser.reported", 0)))
+    if errors:
+        out.append("")
+        out.append("Gatling's KOs by cause:")
+        out.append("")
+        out.append("| cause | count | share of KOs |")
+        out.append("|---|---|---|")
+        for message, n, share in errors:
+            out.append("| %s | %d | %s%% |" % (message.replace("|", "/"), n, share))
     out.append("")
     out.append("Ledger by engine, state and verdict:")
     out.append("")
