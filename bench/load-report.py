@@ -72,21 +72,26 @@ def main(report_dir, counts_file, server_cpu_ms, machine_cpu_ms, seconds, member
     for engine, state, verdict, n in ledger_rows:
         by_engine.setdefault(engine, 0)
         by_engine[engine] += int(n)
-    # Runs refused at admission (an address's budget used up, no slot free) are recorded too, as REFUSED.
+    # From Gatling's own tallies, which count each answer: "server run" OK is a 202 (accepted);
+    # a KO "found 200" is a run refused at admission (no slot free), recorded in the ledger as REFUSED.
+    # The abusive visitors' answers come from the simulation (one request each). 429s are not recorded.
+    by_name = dict(rows)
+    errors = gatling_errors(os.path.join(os.path.dirname(counts_file), "gatling.out"))
+    busy = sum(n for message, n, share in errors if message == "status.find.is(202), found 200")
+    accepted = int(by_name.get("server run", {}).get("ok", 0)) + counts.get("abusive.accepted", 0)
+    decisions = int(by_name.get("browser decision", {}).get("ok", 0))
+    reported = int(by_name.get("browser report", {}).get("ok", 0))
+    server_ledger = sum(v for k, v in by_engine.items() if k != "browser")
     refused_ledger = sum(int(n) for engine, state, verdict, n in ledger_rows
                          if engine != "browser" and verdict == "REFUSED")
-    server_ledger = sum(v for k, v in by_engine.items() if k != "browser") - refused_ledger
     browser_ledger = by_engine.get("browser", 0)
-    accepted = counts.get("server.accepted", 0) + counts.get("abusive.accepted", 0)
     ko = total["ko"]
-    errors = gatling_errors(os.path.join(os.path.dirname(counts_file), "gatling.out"))
     out.append("")
     out.append("- setup: %s member%s on PostgreSQL%s; %d s from the first arrival to the last answer" % (
         members, "" if str(members) == "1" else "s", "" if str(members) == "1" else " behind HAProxy", seconds))
     out.append("- throughput: %.1f requests/s over the whole run (%d requests); %d server runs accepted "
-               "(%.2f/s), %d browser runs reported" % (
-                   total["total"] / seconds, total["total"], accepted, accepted / seconds,
-                   counts.get("browser.reported", 0)))
+               "(%.2f/s), %d browser runs decided" % (
+                   total["total"] / seconds, total["total"], accepted, accepted / seconds, decisions))
     out.append("- errors: %d KO in Gatling; the abusive visitors got %d × 429 (expected) and %d runs admitted "
                "before their address's budget was used up" % (
                    ko, counts.get("abusive.refused", 0), counts.get("abusive.accepted", 0)))
@@ -95,11 +100,13 @@ def main(report_dir, counts_file, server_cpu_ms, machine_cpu_ms, seconds, member
                "%.0f%% busy of %d cores" % (
                    server_cpu_ms, server_cpu_ms / max(accepted, 1), server_cpu_ms / max(total["total"], 1),
                    100.0 * machine_cpu_ms / (seconds * 1000 * 2), 2))
-    verdict = "equal" if server_ledger == accepted else "NOT equal"
-    out.append("- ledger: %d server-run records (not counting %d REFUSED at admission) against %d server "
-               "runs answered as accepted (%s); %d browser-run records against %d reported" % (
-                   server_ledger, refused_ledger, accepted, verdict, browser_ledger,
-                   counts.get("browser.reported", 0)))
+    expected = accepted + busy
+    verdict = "equal" if server_ledger == expected else "NOT equal"
+    out.append("- ledger: %d server-run records against %d runs answered as accepted (202, or the abusive "
+               "visitors' 200) plus %d refused at admission (200 with REFUSED): %s; of the records %d are "
+               "REFUSED (at admission, or after waiting longer than the tier's queue limit); %d browser-run "
+               "records against %d browser decisions (%d reports)" % (
+                   server_ledger, accepted, busy, verdict, refused_ledger, browser_ledger, decisions, reported))
     if errors:
         out.append("")
         out.append("Gatling's KOs by cause:")

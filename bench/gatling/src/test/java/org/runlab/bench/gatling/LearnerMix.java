@@ -55,6 +55,7 @@ public class LearnerMix extends Simulation {
 
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final AtomicLong SERVER_ACCEPTED = new AtomicLong();
+  private static final AtomicLong SERVER_REFUSED_BUSY = new AtomicLong();
   private static final AtomicLong BROWSER_REPORTED = new AtomicLong();
   private static final AtomicLong ABUSIVE_ACCEPTED = new AtomicLong();
   private static final AtomicLong ABUSIVE_REFUSED = new AtomicLong();
@@ -117,24 +118,28 @@ public class LearnerMix extends Simulation {
       .exec(http("browser report").post("/api/runs/#{runId}/report")
           .header("Content-Type", "application/json")
           .body(StringBody("{\"verdict\":\"OK\",\"exitCode\":0,\"wallTimeMs\":40,\"stdout\":\"hi\\n\",\"stderr\":\"\"}"))
-          .check(status().is(200)))
+          .check(status().is(200)).check(status().saveAs("reportStatus")))
       .exec(s -> {
-        if (!s.isFailed()) {
+        if (s.contains("reportStatus")) {
           BROWSER_REPORTED.incrementAndGet();
         }
-        return s;
+        return s.remove("reportStatus");
       });
 
   /** A server run as the page does it: 202 with the events' address, then the stream until the result. */
   private static final ChainBuilder SERVER_RUN = exec(s -> s.remove("events"))
       .exec(http("server run").post("/api/runs")
           .header("Content-Type", "application/json").body(StringBody(runBody(SERVER_PROGRAM, false)))
+          .check(status().saveAs("runStatus"))
           .check(status().is(202)).check(jsonPath("$.eventsUrl").saveAs("events")))
       .exec(s -> {
-        if (!s.isFailed()) {
+        // By the answer, not by the session's state: one KO earlier marks the whole session failed.
+        if (s.contains("events")) {
           SERVER_ACCEPTED.incrementAndGet();
+        } else if (s.contains("runStatus") && s.getInt("runStatus") == 200) {
+          SERVER_REFUSED_BUSY.incrementAndGet();
         }
-        return s;
+        return s.remove("runStatus");
       })
       .doIf(s -> s.contains("events")).then(exec(http("server run events (SSE to result)").get("#{events}")
           .header("Accept", "text/event-stream")
@@ -211,7 +216,8 @@ public class LearnerMix extends Simulation {
 
   @Override
   public void after() {
-    String text = "server.accepted=" + SERVER_ACCEPTED.get() + "\nbrowser.reported=" + BROWSER_REPORTED.get()
+    String text = "server.accepted=" + SERVER_ACCEPTED.get() + "\nserver.refused-busy=" + SERVER_REFUSED_BUSY.get()
+        + "\nbrowser.reported=" + BROWSER_REPORTED.get()
         + "\nabusive.accepted=" + ABUSIVE_ACCEPTED.get() + "\nabusive.refused=" + ABUSIVE_REFUSED.get() + "\n";
     try {
       Files.writeString(Path.of(COUNTS), text);
