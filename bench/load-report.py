@@ -20,7 +20,7 @@ def gatling_errors(console_file):
         return []
     errors = []
     for line in blocks[-1].splitlines()[1:]:
-        m = re.match(r"> (.*?)\s+(\d[\d,]*) \(\s*([\d.]+)%\)\s*$", line)
+        m = re.match(r"> (.*?)\s+(\d[\d,]*)\s+\(\s*([\d.]+)%\)\s*$", line)
         if not m:
             break
         errors.append((m.group(1).strip(), int(m.group(2).replace(",", "")), m.group(3)))
@@ -101,7 +101,14 @@ def main(report_dir, counts_file, server_cpu_ms, machine_cpu_ms, seconds, member
                    server_cpu_ms, server_cpu_ms / max(accepted, 1), server_cpu_ms / max(total["total"], 1),
                    100.0 * machine_cpu_ms / (seconds * 1000 * 2), 2))
     expected = accepted + busy
-    verdict = "equal" if server_ledger == expected else "NOT equal"
+    # An abusive visitor's run that Gatling gave up on (60 s) was answered too late to be counted.
+    unanswered = int(by_name.get("abusive server run", {}).get("ko", 0))
+    if server_ledger == expected:
+        verdict = "equal"
+    elif expected <= server_ledger <= expected + unanswered:
+        verdict = "equal within the %d abusive runs whose answer Gatling stopped waiting for" % unanswered
+    else:
+        verdict = "NOT equal"
     out.append("- ledger: %d server-run records against %d runs answered as accepted (202, or the abusive "
                "visitors' 200) plus %d refused at admission (200 with REFUSED): %s; of the records %d are "
                "REFUSED (at admission, or after waiting longer than the tier's queue limit); %d browser-run "
