@@ -76,6 +76,8 @@ public class RunService {
 
   private RunRequestReader reader;
   private InputSettings inputSettings;
+  /** Most runs are of a project run before: its code is stored already. */
+  private final KeptCodes keptCodes = new KeptCodes(10_000);
 
   @PostConstruct
   void init() {
@@ -264,9 +266,13 @@ public class RunService {
 
   /** Stores the run's project for the learner's history; a failure costs the history, not the run. */
   private void keepBehindTheAnswer(RunCode code) {
+    if (keptCodes.known(code.hash())) {
+      return;
+    }
     background.soon(() -> {
       try {
         codes.keep(code);
+        keptCodes.kept(code.hash());
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Could not keep the code of a run for its history", e);
       }

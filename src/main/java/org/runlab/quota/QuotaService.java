@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.runlab.account.Identity;
 import org.runlab.account.Tier;
@@ -52,6 +54,9 @@ public class QuotaService {
   @Inject
   @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
   private MetricRegistry metrics;
+  /** Looked up once: the registry builds and checks a metric id at every lookup. */
+  private Timer admissionTimer;
+  private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
 
   @Inject private AppConfig config;
 
@@ -73,6 +78,7 @@ public class QuotaService {
   @PostConstruct
   void init() {
     settings = QuotaSettings.from(config.get());
+    admissionTimer = metrics.timer("runlab_quota_admission");
     Clock clock = Clock.systemUTC();
     limiter = new RateLimiter(state.buckets(), clock);
     concurrency = new ConcurrencyGuard(state.shared(), clock);
@@ -91,9 +97,10 @@ public class QuotaService {
     long version = limits.revision();
     List<RateLimit> buckets = buckets(who, l, true, version);
     QuotaDecision d = limiter.tryAcquire(who.tier(), buckets, version);
-    metrics.timer("runlab_quota_admission").update(Duration.ofNanos(System.nanoTime() - start));
-    metrics.counter("runlab_quota_decisions", new Tag("tier", who.tier().name()),
-        new Tag("allowed", Boolean.toString(d.allowed()))).inc();
+    admissionTimer.update(Duration.ofNanos(System.nanoTime() - start));
+    decisionCounters.computeIfAbsent(who.tier().name() + '|' + d.allowed(), k -> metrics.counter(
+        "runlab_quota_decisions", new Tag("tier", who.tier().name()), new Tag("allowed", Boolean.toString(d.allowed()))))
+        .inc();
     count(who, d.allowed() ? UsageDelta.SERVER_RUN : UsageDelta.REFUSED_RUN);
     if (!d.allowed()) {
       return new Grant(d, null);
