@@ -21,6 +21,7 @@ import org.runlab.platform.errors.NotPermittedException;
 public class IdentityService {
   public static final String COOKIE = "runlab_visitor";
   static final String ATTRIBUTE = Identity.class.getName();
+  private static final String SIGNING_KEY = "identity-signing-key";
 
   @Inject private StoredSettings settings;
   @Inject private AccountService accounts;
@@ -30,16 +31,22 @@ public class IdentityService {
   private volatile IdentitySigner signer;
   private volatile ClientAddressResolver addresses;
 
+  private static String newKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return Base64.getEncoder().encodeToString(k);
+  }
+
   private IdentitySigner signer() {
     if (signer == null) {
-      String b64 =
-          settings.getOrCreate(
-              "identity-signing-key",
-              () -> {
-                byte[] k = new byte[32];
-                new SecureRandom().nextBytes(k);
-                return Base64.getEncoder().encodeToString(k);
-              });
+      String b64;
+      try {
+        b64 = settings.getOrCreate(SIGNING_KEY, IdentityService::newKey);
+      } catch (RuntimeException lostTheRace) {
+        // Another request (or member) inserted the key first and our insert failed on commit:
+        // theirs is the key.
+        b64 = settings.get(SIGNING_KEY).orElseThrow(() -> lostTheRace);
+      }
       signer = new IdentitySigner(Base64.getDecoder().decode(b64));
     }
     return signer;

@@ -18,8 +18,9 @@ public class StoredSettings {
   }
 
   /**
-   * The setting's value, creating it from {@code initial} if absent. When two cluster members race,
-   * the first insert wins and both return its value.
+   * The setting's value, creating it from {@code initial} if absent. When two requests race, the
+   * first insert wins and the other's commit fails: its caller reads the winner's value with
+   * {@link #get}.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public String getOrCreate(String name, Supplier<String> initial) {
