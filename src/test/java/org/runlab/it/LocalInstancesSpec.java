@@ -52,8 +52,8 @@ class LocalInstancesSpec {
     try {
       assertRunsLocally(side, "side restarted");
       assertRunsLocally(shared, "shared after the side instance restarted");
-      assertThat(new WebClient(shared).get("health").body()).containsPattern(LOCAL_UP);
-      assertThat(new WebClient(side).get("health").body()).containsPattern(LOCAL_UP);
+      assertThat(new WebClient(shared).get("/health").body()).containsPattern(LOCAL_UP);
+      assertThat(new WebClient(side).get("/health").body()).containsPattern(LOCAL_UP);
     } finally {
       stop(second);
     }
