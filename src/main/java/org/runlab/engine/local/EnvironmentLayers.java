@@ -167,7 +167,7 @@ public final class EnvironmentLayers implements AutoCloseable {
     try {
       theirs.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw InstallFailed.tookTooLong(limit.toSeconds());
+      throw InstallFailed.tookTooLong(limit);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof InstallFailed failed) {
         throw new InstallFailed(failed.problems(), failed.timedOut());

@@ -1,5 +1,7 @@
 package org.runlab.engine.local;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,8 +18,10 @@ public final class InstallFailed extends Exception {
     this.timedOut = timedOut;
   }
 
-  static InstallFailed tookTooLong(long seconds) {
-    return new InstallFailed(List.of("installing took longer than " + seconds + " s"), true);
+  static InstallFailed tookTooLong(Duration limit) {
+    long ms = limit.toMillis();
+    String took = BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+    return new InstallFailed(List.of("installing took longer than " + took), true);
   }
 
   /** What went wrong, one message per requirement line where pip said which line. */

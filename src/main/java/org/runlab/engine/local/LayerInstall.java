@@ -64,7 +64,7 @@ final class LayerInstall {
       reader.setDaemon(true);
       reader.start();
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw InstallFailed.tookTooLong(limit.toSeconds());
+        throw InstallFailed.tookTooLong(limit);
       }
       reader.join(2000);
       if (process.exitValue() != 0) {
