@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.runlab.account.Identity;
 import org.runlab.budget.BudgetPolicy;
 import org.runlab.course.CourseCatalog;
+import org.runlab.course.Lesson;
 import org.runlab.course.ProgressService;
 import org.runlab.engine.Availability;
 import org.runlab.engine.Engine;
@@ -94,6 +95,7 @@ public class RunService {
   public Admission admit(Identity who, RunRequest req) {
     TierLimits limit = limits.limits(who);
     checkAgainstTier(req, limit);
+    Optional<Lesson> lesson = lessonOf(req);
     SelectionContext context = contextOf(who, limit, req);
     Decision decision = decide(req, context);
     UUID id = UUID.randomUUID();
@@ -109,7 +111,7 @@ public class RunService {
     }
     QuotaTicket ticket = takeFromQuota(who, limit);
     RunSpec spec = new RunSpec(req.files(), req.entry(), req.stdin(), limit.runLimits(), who.key(),
-        limit.sessionIdleTimeout(), limit.install(), lessonEnvironment(req.lessonId()))
+        limit.sessionIdleTimeout(), limit.install(), environmentOf(lesson))
         .withTier(who.tier().name().toLowerCase(Locale.ROOT));
     LiveRun run = new LiveRun(id, who.key(), spec, decision.engine(), decision.reasons(), context);
     run.forLesson(req.lessonId());
@@ -121,13 +123,24 @@ public class RunService {
     return new Admission(RunView.pending(run), run);
   }
 
-  /** The environment an admin attached to the run's lesson, which the engine makes ready; none without. */
-  private Environment lessonEnvironment(String lessonId) {
-    return lessonId == null ? Environment.NONE
-        : catalog.lesson(lessonId).map(l -> RunEnvironment.of(l.getEnvironment())).orElse(Environment.NONE);
+  /** The run's lesson, looked up once per run; a lesson id that names none is bad input. */
+  private Optional<Lesson> lessonOf(RunRequest req) {
+    if (req.lessonId() == null) {
+      return Optional.empty();
+    }
+    Optional<Lesson> lesson = catalog.lesson(req.lessonId());
+    if (lesson.isEmpty()) {
+      throw InvalidInputException.invalid("lessonId", "There is no lesson '" + req.lessonId() + "'.");
+    }
+    return lesson;
   }
 
-  /** The request asks only what the learner's tier lets them choose, for a lesson that exists. */
+  /** The environment an admin attached to the run's lesson, which the engine makes ready; none without. */
+  private static Environment environmentOf(Optional<Lesson> lesson) {
+    return lesson.map(l -> RunEnvironment.of(l.getEnvironment())).orElse(Environment.NONE);
+  }
+
+  /** The request asks only what the learner's tier lets them choose. */
   private void checkAgainstTier(RunRequest req, TierLimits limit) {
     boolean server = EngineId.of(req.engine()).map(EngineId::onServer).orElse(false);
     if (server && !limit.chooseEngine()) {
@@ -138,9 +151,6 @@ public class RunService {
     if (req.engine().equals(EngineId.E2B.id()) && !limit.e2bAllowed()) {
       throw new NotPermittedException("Cloud sandbox not included",
           "Your plan (" + limit.tier() + ") does not include the cloud sandbox.");
-    }
-    if (req.lessonId() != null && catalog.lesson(req.lessonId()).isEmpty()) {
-      throw InvalidInputException.invalid("lessonId", "There is no lesson '" + req.lessonId() + "'.");
     }
   }
 
